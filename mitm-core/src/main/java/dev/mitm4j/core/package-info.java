@@ -1,0 +1,7 @@
+/**
+ * ProxyServer, FlowMaster, Options, Addon, the layer stack, modes and built-in addons.
+ */
+@NullMarked
+package dev.mitm4j.core;
+
+import org.jspecify.annotations.NullMarked;

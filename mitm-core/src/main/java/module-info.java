@@ -1,0 +1,13 @@
+/**
+ * ProxyServer, FlowMaster, Options, Addon, the layer stack, modes and built-in addons.
+ */
+module dev.mitm4j.core {
+    requires static org.jspecify;
+    requires transitive dev.mitm4j.http;
+    requires transitive dev.mitm4j.tls;
+    requires transitive dev.mitm4j.filter;
+    requires org.slf4j;
+
+    // exports dev.mitm4j.core; (added with its first public type)
+    // exports dev.mitm4j.core.spi; (added with its first public type)
+}
