@@ -5,5 +5,5 @@ module dev.mitm4j.http {
     requires static org.jspecify;
     requires okio;
 
-    // exports dev.mitm4j.http; (added with its first public type)
+    exports dev.mitm4j.http;
 }
