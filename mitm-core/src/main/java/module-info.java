@@ -8,6 +8,6 @@ module dev.mitm4j.core {
     requires transitive dev.mitm4j.filter;
     requires org.slf4j;
 
-    // exports dev.mitm4j.core; (added with its first public type)
+    exports dev.mitm4j.core;
     // exports dev.mitm4j.core.spi; (added with its first public type)
 }

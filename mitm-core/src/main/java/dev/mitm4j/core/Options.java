@@ -1,0 +1,660 @@
+package dev.mitm4j.core;
+
+import dev.mitm4j.core.internal.options.OptionDef;
+import dev.mitm4j.core.internal.options.OptionTable;
+import dev.mitm4j.core.internal.options.Suggestions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proxy's configuration, in mitmproxy's vocabulary: every option has mitmproxy's name
+ * ({@code listen_port}, {@code stream_large_bodies}, ...), type, default and {@code --set} value
+ * syntax, and a typed accessor named after it in camelCase.
+ *
+ * <p>Value syntax of {@link Builder#set(String, String)}: booleans {@code true}/{@code false}/
+ * {@code toggle} (an omitted value, {@code null}, means {@code true}); integers in decimal; sizes
+ * as a byte count with an optional binary suffix {@code b k m g t} ({@code "3m"} = 3 MiB); an
+ * empty or omitted value clears an optional option; sequences (such as {@code mode},
+ * {@code ignore_hosts}) take one element per {@link Builder#add(String, String)}, and
+ * {@code set} replaces the whole list with one element.
+ *
+ * <p>Differences from mitmproxy: {@code listen_host} defaults to {@code 127.0.0.1} (mitmproxy:
+ * {@code ""}, all interfaces) so that an embedded proxy is not reachable from the network by
+ * accident; {@code proxyauth} accepts no LDAP specs.
+ *
+ * <p>Instances are immutable and thread-safe. {@link #describe()} lists every option for
+ * {@code --options}.
+ */
+public final class Options {
+    private static final Options DEFAULTS = new Options(defaultValues());
+
+    private final Map<String, @Nullable Object> values;
+
+    private Options(Map<String, @Nullable Object> values) {
+        this.values = Collections.unmodifiableMap(new HashMap<>(values));
+    }
+
+    /** {@return the options with every default} */
+    public static Options defaults() {
+        return DEFAULTS;
+    }
+
+    /** {@return a builder starting from the defaults} */
+    public static Builder builder() {
+        return new Builder(defaultValues());
+    }
+
+    /** {@return a builder starting from these values} */
+    public Builder toBuilder() {
+        return new Builder(new HashMap<>(values));
+    }
+
+    /** One option as {@code --options} shows it. */
+    public record Description(String name, String type, String defaultValue, String help,
+            List<String> choices) {}
+
+    /** {@return every option with its type, default and help, in a stable order} */
+    public static List<Description> describe() {
+        List<Description> all = new ArrayList<>();
+        for (OptionDef def : OptionTable.all().values()) {
+            all.add(new Description(def.name(), def.type().typeName(),
+                    def.format(def.defaultValue()), def.help() + " Form: " + def.form() + ".",
+                    def.choices()));
+        }
+        return List.copyOf(all);
+    }
+
+    /** {@return the option names, in {@link #describe()} order} */
+    public static List<String> names() {
+        return List.copyOf(OptionTable.all().keySet());
+    }
+
+    /**
+     * {@return the value of option {@code name} in {@code --set} syntax ({@code ""} for none);
+     * secret options too, so do not log this blindly}
+     *
+     * @throws IllegalArgumentException for an unknown name, with close matches
+     */
+    public String valueAsString(String name) {
+        return definition(name).format(values.get(name));
+    }
+
+    /** {@return whether option {@code name} differs from its default} */
+    public boolean isChanged(String name) {
+        return !java.util.Objects.equals(values.get(name), definition(name).defaultValue());
+    }
+
+    // ---- proxy server ----
+
+    /** {@return {@code listen_host}: the bind address, default 127.0.0.1; "" = all interfaces} */
+    public String listenHost() {
+        return str("listen_host");
+    }
+
+    /** {@return {@code listen_port}, or 8080 when it is unset} */
+    public int listenPort() {
+        Integer port = (Integer) values.get("listen_port");
+        return port == null ? 8080 : port;
+    }
+
+    /** {@return whether {@code listen_port} was given} (otherwise each mode uses its default) */
+    public boolean listenPortSet() {
+        return values.get("listen_port") != null;
+    }
+
+    /** {@return the address {@code mode} binds: its {@code @host}, else {@code listen_host}} */
+    public String listenHostFor(ProxyMode mode) {
+        return mode.listenHost() != null ? mode.listenHost() : listenHost();
+    }
+
+    /**
+     * {@return the port {@code mode} binds: its {@code @port}, else {@code listen_port}, else the
+     * mode's default (8080, socks5 1080)}
+     */
+    public int listenPortFor(ProxyMode mode) {
+        if (mode.listenPort() != null) {
+            return mode.listenPort();
+        }
+        Integer port = (Integer) values.get("listen_port");
+        return port != null ? port : mode.defaultPort();
+    }
+
+    /** {@return {@code mode}: the proxy servers to run, default {@code [regular]}} */
+    @SuppressWarnings("unchecked")
+    public List<ProxyMode> mode() {
+        return (List<ProxyMode>) values.get("mode");
+    }
+
+    /** {@return {@code ignore_hosts}: regexes on host:port passed through untouched} */
+    public List<String> ignoreHosts() {
+        return list("ignore_hosts");
+    }
+
+    /** {@return {@code allow_hosts}: when non-empty, only matching hosts are intercepted} */
+    public List<String> allowHosts() {
+        return list("allow_hosts");
+    }
+
+    /** {@return {@code tcp_hosts}: regexes on host:port handled as raw TCP} */
+    public List<String> tcpHosts() {
+        return list("tcp_hosts");
+    }
+
+    /** {@return {@code rawtcp}: whether non-HTTP traffic falls back to raw TCP} */
+    public boolean rawtcp() {
+        return bool("rawtcp");
+    }
+
+    /** {@return {@code websocket}} */
+    public boolean websocket() {
+        return bool("websocket");
+    }
+
+    /** {@return {@code http2}} */
+    public boolean http2() {
+        return bool("http2");
+    }
+
+    /** {@return {@code http_connect_send_host_header}} */
+    public boolean httpConnectSendHostHeader() {
+        return bool("http_connect_send_host_header");
+    }
+
+    /** {@return {@code tcp_timeout}: idle seconds before a connection is closed, default 600} */
+    public int tcpTimeout() {
+        return integer("tcp_timeout");
+    }
+
+    /** {@return {@code showhost}: build display URLs from the Host header} */
+    public boolean showhost() {
+        return bool("showhost");
+    }
+
+    /** {@return {@code confdir}, unexpanded (may start with {@code ~})} */
+    public String confdir() {
+        return str("confdir");
+    }
+
+    // ---- TLS ----
+
+    /** {@return {@code certs}: {@code [domain=]path} entries} */
+    public List<String> certs() {
+        return list("certs");
+    }
+
+    /** {@return {@code cert_passphrase}, or null} */
+    public @Nullable String certPassphrase() {
+        return optStr("cert_passphrase");
+    }
+
+    /** {@return {@code client_certs}, or null} */
+    public @Nullable String clientCerts() {
+        return optStr("client_certs");
+    }
+
+    /** {@return {@code add_upstream_certs_to_client_chain}} */
+    public boolean addUpstreamCertsToClientChain() {
+        return bool("add_upstream_certs_to_client_chain");
+    }
+
+    /** {@return {@code upstream_cert}} */
+    public boolean upstreamCert() {
+        return bool("upstream_cert");
+    }
+
+    /** {@return {@code key_size}, default 2048} */
+    public int keySize() {
+        return integer("key_size");
+    }
+
+    /** {@return {@code ssl_insecure}: do not verify upstream certificates} */
+    public boolean sslInsecure() {
+        return bool("ssl_insecure");
+    }
+
+    /** {@return {@code ssl_verify_upstream_trusted_confdir}, or null} */
+    public @Nullable String sslVerifyUpstreamTrustedConfdir() {
+        return optStr("ssl_verify_upstream_trusted_confdir");
+    }
+
+    /** {@return {@code ssl_verify_upstream_trusted_ca}, or null} */
+    public @Nullable String sslVerifyUpstreamTrustedCa() {
+        return optStr("ssl_verify_upstream_trusted_ca");
+    }
+
+    /** {@return {@code tls_version_client_min}, e.g. TLS1_2} */
+    public String tlsVersionClientMin() {
+        return str("tls_version_client_min");
+    }
+
+    /** {@return {@code tls_version_client_max}, e.g. UNBOUNDED} */
+    public String tlsVersionClientMax() {
+        return str("tls_version_client_max");
+    }
+
+    /** {@return {@code tls_version_server_min}} */
+    public String tlsVersionServerMin() {
+        return str("tls_version_server_min");
+    }
+
+    /** {@return {@code tls_version_server_max}} */
+    public String tlsVersionServerMax() {
+        return str("tls_version_server_max");
+    }
+
+    /** {@return {@code request_client_cert}} */
+    public boolean requestClientCert() {
+        return bool("request_client_cert");
+    }
+
+    /** {@return {@code ciphers_client}, or null} */
+    public @Nullable String ciphersClient() {
+        return optStr("ciphers_client");
+    }
+
+    /** {@return {@code ciphers_server}, or null} */
+    public @Nullable String ciphersServer() {
+        return optStr("ciphers_server");
+    }
+
+    // ---- connection, HTTP, streaming ----
+
+    /** {@return {@code connection_strategy}: "eager" or "lazy"} */
+    public String connectionStrategy() {
+        return str("connection_strategy");
+    }
+
+    /** {@return {@code stream_large_bodies} in bytes, or -1 when off} */
+    public long streamLargeBodies() {
+        return size("stream_large_bodies");
+    }
+
+    /** {@return {@code store_streamed_bodies}} */
+    public boolean storeStreamedBodies() {
+        return bool("store_streamed_bodies");
+    }
+
+    /** {@return {@code body_size_limit} in bytes, or -1 when unlimited} */
+    public long bodySizeLimit() {
+        return size("body_size_limit");
+    }
+
+    /** {@return {@code keep_host_header}: reverse mode keeps the client's Host} */
+    public boolean keepHostHeader() {
+        return bool("keep_host_header");
+    }
+
+    /** {@return {@code proxy_debug}} */
+    public boolean proxyDebug() {
+        return bool("proxy_debug");
+    }
+
+    /** {@return {@code validate_inbound_headers}} */
+    public boolean validateInboundHeaders() {
+        return bool("validate_inbound_headers");
+    }
+
+    /** {@return {@code connect_addr}: local address for upstream connections, or null} */
+    public @Nullable String connectAddr() {
+        return optStr("connect_addr");
+    }
+
+    /** {@return {@code keep_alt_svc_header}} */
+    public boolean keepAltSvcHeader() {
+        return bool("keep_alt_svc_header");
+    }
+
+    // ---- modify, map, block ----
+
+    /** {@return {@code modify_headers} specs} */
+    public List<String> modifyHeaders() {
+        return list("modify_headers");
+    }
+
+    /** {@return {@code modify_body} specs} */
+    public List<String> modifyBody() {
+        return list("modify_body");
+    }
+
+    /** {@return {@code map_remote} specs} */
+    public List<String> mapRemote() {
+        return list("map_remote");
+    }
+
+    /** {@return {@code map_local} specs} */
+    public List<String> mapLocal() {
+        return list("map_local");
+    }
+
+    /** {@return {@code block_list} specs} */
+    public List<String> blockList() {
+        return list("block_list");
+    }
+
+    /** {@return {@code anticache}} */
+    public boolean anticache() {
+        return bool("anticache");
+    }
+
+    /** {@return {@code anticomp}} */
+    public boolean anticomp() {
+        return bool("anticomp");
+    }
+
+    /** {@return {@code stickycookie} filter, or null} */
+    public @Nullable String stickycookie() {
+        return optStr("stickycookie");
+    }
+
+    /** {@return {@code stickyauth} filter, or null} */
+    public @Nullable String stickyauth() {
+        return optStr("stickyauth");
+    }
+
+    // ---- auth and access ----
+
+    /** {@return {@code proxyauth}: "user:pass", "any", "@htpasswd-path", or null for none} */
+    public @Nullable String proxyauth() {
+        return optStr("proxyauth");
+    }
+
+    /** {@return {@code upstream_auth}: "user:pass" or null} */
+    public @Nullable String upstreamAuth() {
+        return optStr("upstream_auth");
+    }
+
+    /** {@return {@code block_global}: refuse clients from public addresses (default true)} */
+    public boolean blockGlobal() {
+        return bool("block_global");
+    }
+
+    /** {@return {@code block_private}: refuse clients from private addresses} */
+    public boolean blockPrivate() {
+        return bool("block_private");
+    }
+
+    // ---- replay, files, intercept ----
+
+    /** {@return {@code client_replay} files} */
+    public List<String> clientReplay() {
+        return list("client_replay");
+    }
+
+    /** {@return {@code client_replay_concurrency}: 1 or -1} */
+    public int clientReplayConcurrency() {
+        return integer("client_replay_concurrency");
+    }
+
+    /** {@return {@code server_replay} files} */
+    public List<String> serverReplay() {
+        return list("server_replay");
+    }
+
+    /** {@return {@code server_replay_extra}: forward, kill or a status code} */
+    public String serverReplayExtra() {
+        return str("server_replay_extra");
+    }
+
+    /** {@return {@code server_replay_kill_extra} (deprecated)} */
+    public boolean serverReplayKillExtra() {
+        return bool("server_replay_kill_extra");
+    }
+
+    /** {@return {@code server_replay_reuse}} */
+    public boolean serverReplayReuse() {
+        return bool("server_replay_reuse");
+    }
+
+    /** {@return {@code server_replay_nopop} (deprecated)} */
+    public boolean serverReplayNopop() {
+        return bool("server_replay_nopop");
+    }
+
+    /** {@return {@code server_replay_refresh}} */
+    public boolean serverReplayRefresh() {
+        return bool("server_replay_refresh");
+    }
+
+    /** {@return {@code server_replay_use_headers}} */
+    public List<String> serverReplayUseHeaders() {
+        return list("server_replay_use_headers");
+    }
+
+    /** {@return {@code server_replay_ignore_content}} */
+    public boolean serverReplayIgnoreContent() {
+        return bool("server_replay_ignore_content");
+    }
+
+    /** {@return {@code server_replay_ignore_params}} */
+    public List<String> serverReplayIgnoreParams() {
+        return list("server_replay_ignore_params");
+    }
+
+    /** {@return {@code server_replay_ignore_payload_params}} */
+    public List<String> serverReplayIgnorePayloadParams() {
+        return list("server_replay_ignore_payload_params");
+    }
+
+    /** {@return {@code server_replay_ignore_host}} */
+    public boolean serverReplayIgnoreHost() {
+        return bool("server_replay_ignore_host");
+    }
+
+    /** {@return {@code server_replay_ignore_port}} */
+    public boolean serverReplayIgnorePort() {
+        return bool("server_replay_ignore_port");
+    }
+
+    /** {@return {@code rfile}, or null} */
+    public @Nullable String rfile() {
+        return optStr("rfile");
+    }
+
+    /** {@return {@code readfile_filter}, or null} */
+    public @Nullable String readfileFilter() {
+        return optStr("readfile_filter");
+    }
+
+    /** {@return {@code save_stream_file}, or null} */
+    public @Nullable String saveStreamFile() {
+        return optStr("save_stream_file");
+    }
+
+    /** {@return {@code save_stream_filter}, or null} */
+    public @Nullable String saveStreamFilter() {
+        return optStr("save_stream_filter");
+    }
+
+    /** {@return {@code hardump}: "" for none} */
+    public String hardump() {
+        return str("hardump");
+    }
+
+    /** {@return {@code keepserving}} */
+    public boolean keepserving() {
+        return bool("keepserving");
+    }
+
+    /** {@return {@code intercept_active}} */
+    public boolean interceptActive() {
+        return bool("intercept_active");
+    }
+
+    /** {@return {@code intercept} filter, or null} */
+    public @Nullable String intercept() {
+        return optStr("intercept");
+    }
+
+    // ---- onboarding and logging ----
+
+    /** {@return {@code onboarding}} */
+    public boolean onboarding() {
+        return bool("onboarding");
+    }
+
+    /** {@return {@code onboarding_host}} */
+    public String onboardingHost() {
+        return str("onboarding_host");
+    }
+
+    /** {@return {@code termlog_verbosity}: error, warn, info, alert or debug} */
+    public String termlogVerbosity() {
+        return str("termlog_verbosity");
+    }
+
+    /** {@return {@code flow_detail}: 0..4, default 1} */
+    public int flowDetail() {
+        return integer("flow_detail");
+    }
+
+    /** {@return {@code dumper_filter}, or null} */
+    public @Nullable String dumperFilter() {
+        return optStr("dumper_filter");
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Options other && values.equals(other.values);
+    }
+
+    @Override public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** {@return the options that differ from their defaults; secrets are hidden} */
+    @Override public String toString() {
+        StringBuilder s = new StringBuilder("Options{");
+        String sep = "";
+        for (OptionDef def : OptionTable.all().values()) {
+            if (isChanged(def.name())) {
+                s.append(sep).append(def.name()).append('=')
+                        .append(def.secret() ? "(hidden)" : def.format(values.get(def.name())));
+                sep = ", ";
+            }
+        }
+        return s.append('}').toString();
+    }
+
+    private boolean bool(String name) {
+        return (Boolean) values.get(name);
+    }
+
+    private int integer(String name) {
+        return (Integer) values.get(name);
+    }
+
+    private String str(String name) {
+        return (String) values.get(name);
+    }
+
+    private @Nullable String optStr(String name) {
+        return (String) values.get(name);
+    }
+
+    private long size(String name) {
+        Long size = (Long) values.get(name);
+        return size == null ? -1 : size;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(String name) {
+        return (List<String>) values.get(name);
+    }
+
+    private static Map<String, @Nullable Object> defaultValues() {
+        Map<String, @Nullable Object> values = new HashMap<>();
+        for (OptionDef def : OptionTable.all().values()) {
+            values.put(def.name(), def.defaultValue());
+        }
+        return values;
+    }
+
+    static OptionDef definition(String name) {
+        OptionDef def = OptionTable.all().get(name);
+        if (def == null) {
+            List<String> close = Suggestions.closeMatches(name, OptionTable.all().keySet());
+            throw new IllegalArgumentException("Unknown option \"" + name + "\""
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?")
+                    + " (mitm4j --options lists them all)");
+        }
+        return def;
+    }
+
+    /**
+     * Collects option values for {@link #build()}. Every setter checks its argument at once and
+     * throws {@link IllegalArgumentException} naming the option, the accepted form and, for an
+     * unknown name, close matches. Each of the setter methods modifies the state of the builder
+     * and returns the same instance. Builders are not thread-safe and should not be used
+     * concurrently from multiple threads without external synchronization.
+     */
+    public static final class Builder {
+        private final Map<String, @Nullable Object> values;
+
+        private Builder(Map<String, @Nullable Object> values) {
+            this.values = values;
+        }
+
+        /**
+         * Sets option {@code name} from text in mitmproxy's syntax. For a sequence the list becomes
+         * this one element (none for {@code null}); use {@link #add} to append.
+         *
+         * @param value the text, or {@code null} for "omitted" (true, none, or the empty list)
+         */
+        public Builder set(String name, @Nullable String value) {
+            OptionDef def = definition(name);
+            values.put(name, def.parse(value, values.get(name)));
+            return this;
+        }
+
+        /** Appends one element to the sequence option {@code name} (mode, ignore_hosts, ...). */
+        public Builder add(String name, String value) {
+            OptionDef def = definition(name);
+            values.put(name, def.append(values.get(name), value));
+            return this;
+        }
+
+        /** Replaces the sequence option {@code name} by {@code elements}, each checked. */
+        public Builder setAll(String name, List<String> elements) {
+            OptionDef def = definition(name);
+            Object list = def.parse(null, null);
+            for (String element : elements) {
+                list = def.append(list, element);
+            }
+            values.put(name, list);
+            return this;
+        }
+
+        /** Resets option {@code name} to its default. */
+        public Builder reset(String name) {
+            values.put(name, definition(name).defaultValue());
+            return this;
+        }
+
+        /** Sets {@code listen_host}. */
+        public Builder listenHost(String host) {
+            return set("listen_host", host);
+        }
+
+        /** Sets {@code listen_port} (0 = any free port). */
+        public Builder listenPort(int port) {
+            return set("listen_port", Integer.toString(port));
+        }
+
+        /** Replaces {@code mode} by these modes. */
+        public Builder mode(ProxyMode... modes) {
+            if (modes.length == 0) {
+                throw new IllegalArgumentException("mode: at least one mode is required");
+            }
+            values.put("mode", List.of(modes));
+            return this;
+        }
+
+        /** {@return the immutable options} */
+        public Options build() {
+            return new Options(values);
+        }
+    }
+}

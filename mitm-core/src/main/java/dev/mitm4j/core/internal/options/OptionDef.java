@@ -1,0 +1,85 @@
+package dev.mitm4j.core.internal.options;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One option: mitmproxy's name, its type, default and help, the allowed choices (empty: any), and
+ * an extra check on parsed values. Secret options never echo their value in error messages.
+ *
+ * @param check throws {@link IllegalArgumentException} with a short reason for a bad parsed value
+ */
+public record OptionDef(String name, OptionType type, @Nullable Object defaultValue, String help,
+        List<String> choices, Check check, boolean secret) {
+
+    /** An extra check on a parsed value; throws {@link IllegalArgumentException} with a reason. */
+    @FunctionalInterface
+    public interface Check {
+        /** Accepts everything. */
+        Check NONE = value -> {};
+
+        /** Checks a parsed value (never called with {@code null}). */
+        void check(Object value);
+    }
+
+    /** {@return the accepted form of this option's values, for messages and {@code --options}} */
+    public String form() {
+        if (!choices.isEmpty()) {
+            return "one of " + String.join(", ", choices);
+        }
+        return type.form();
+    }
+
+    /** {@return {@code value} formatted as {@code --set} accepts it ({@code ""} for none)} */
+    public String format(@Nullable Object value) {
+        return type.format(value);
+    }
+
+    /**
+     * {@return the typed value for {@code text}}
+     *
+     * @throws IllegalArgumentException naming this option, the accepted form and the reason
+     */
+    public @Nullable Object parse(@Nullable String text, @Nullable Object current) {
+        try {
+            Object value = type.parse(text, current);
+            validate(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw invalid(text, e.getMessage());
+        }
+    }
+
+    /** {@return {@code current} with {@code text} appended}; sequences only */
+    public Object append(@Nullable Object current, String text) {
+        if (type != OptionType.SEQUENCE && type != OptionType.MODES) {
+            throw new IllegalArgumentException("Option " + name + " is not a sequence ("
+                    + type.typeName() + "); use set(\"" + name + "\", value)");
+        }
+        try {
+            Object value = type.append(current, text);
+            validate(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw invalid(text, e.getMessage());
+        }
+    }
+
+    private void validate(@Nullable Object value) {
+        if (value == null) {
+            return;
+        }
+        if (!choices.isEmpty() && !choices.contains(value.toString().toLowerCase(Locale.ROOT))
+                && !choices.contains(value.toString())) {
+            throw new IllegalArgumentException("not one of the choices");
+        }
+        check.check(value);
+    }
+
+    private IllegalArgumentException invalid(@Nullable String text, @Nullable String reason) {
+        String shown = text == null ? "(omitted)" : secret ? "(hidden)" : '"' + text + '"';
+        return new IllegalArgumentException("Invalid value " + shown + " for option " + name
+                + (reason == null ? "" : ": " + reason) + "; expected " + form());
+    }
+}

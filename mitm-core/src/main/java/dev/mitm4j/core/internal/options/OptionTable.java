@@ -1,0 +1,240 @@
+package dev.mitm4j.core.internal.options;
+
+import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.options.OptionDef.Check;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every option mitm4j knows, with mitmproxy's names, types and defaults (see
+ * {@code mitmproxy/options.py} and the addons' {@code load}). One deliberate difference:
+ * {@code listen_host} defaults to {@code 127.0.0.1} instead of mitmproxy's {@code ""} (all
+ * interfaces), so that a proxy started from a test or a laptop is not reachable from the network.
+ */
+public final class OptionTable {
+    private static final Map<String, OptionDef> OPTIONS = build();
+
+    private OptionTable() {}
+
+    /** {@return every option by name, in the order {@code --options} lists them} */
+    public static Map<String, OptionDef> all() {
+        return OPTIONS;
+    }
+
+    private static Map<String, OptionDef> build() {
+        List<OptionDef> l = new ArrayList<>();
+        proxyServer(l);
+        tls(l);
+        connection(l);
+        modify(l);
+        auth(l);
+        replay(l);
+        logging(l);
+        Map<String, OptionDef> byName = new LinkedHashMap<>();
+        for (OptionDef def : l) {
+            byName.put(def.name(), def);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    private static void proxyServer(List<OptionDef> l) {
+        l.add(str("listen_host", "127.0.0.1", "Address to bind proxy server(s) to. mitm4j "
+                + "default: 127.0.0.1 (mitmproxy: \"\" = all interfaces); \"\" binds all."));
+        l.add(def("listen_port", OptionType.OPTIONAL_INT, null, "Port to bind proxy server(s) "
+                + "to (default: the mode's port, 8080; socks5 1080).", range(0, 65535)));
+        l.add(def("mode", OptionType.MODES, List.of(ProxyMode.parse("regular")),
+                "The proxy server type(s) to spawn. Can be passed multiple times. Forms: "
+                        + ProxyMode.FORMS + ".", Check.NONE));
+        l.add(seq("ignore_hosts", "Ignore host and forward all traffic without processing it. "
+                + "Regexes matched (case-insensitively) against host:port."));
+        l.add(seq("allow_hosts", "Opposite of ignore_hosts: only intercept matching hosts."));
+        l.add(seq("tcp_hosts", "Generic TCP SSL proxy mode for all hosts that match the regex."));
+        l.add(bool("rawtcp", true, "Enable/disable raw TCP connections."));
+        l.add(bool("websocket", true, "Enable/disable WebSocket support."));
+        l.add(bool("http2", true, "Enable/disable HTTP/2 support."));
+        l.add(bool("http_connect_send_host_header", true,
+                "Include a Host header in CONNECT requests sent upstream."));
+        l.add(def("tcp_timeout", OptionType.INT, 600,
+                "Close inactive TCP connections after this many seconds.", range(0, 1 << 30)));
+        l.add(bool("showhost", false, "Use the Host header to construct URLs for display."));
+        l.add(str("confdir", "~/.mitmproxy", "Location of the default certificate authority."));
+    }
+
+    private static void tls(List<OptionDef> l) {
+        l.add(seq("certs", "SSL certificates of the form \"[domain=]path\"."));
+        l.add(secret("cert_passphrase", "Passphrase for decrypting the private key."));
+        l.add(optStr("client_certs", "Client certificate file or directory."));
+        l.add(bool("add_upstream_certs_to_client_chain", false,
+                "Add all certificates of the upstream server to the chain sent to the client."));
+        l.add(bool("upstream_cert", true, "Connect to upstream server to look up certificate "
+                + "details."));
+        l.add(def("key_size", OptionType.INT, 2048, "TLS key size for certificates and CA.",
+                range(1024, 16384)));
+        l.add(bool("ssl_insecure", false, "Do not verify upstream server SSL/TLS certificates."));
+        l.add(optStr("ssl_verify_upstream_trusted_confdir",
+                "Path to a directory of trusted CA certificates for upstream verification."));
+        l.add(optStr("ssl_verify_upstream_trusted_ca",
+                "Path to a PEM formatted trusted CA certificate."));
+        List<String> versions = List.of("UNBOUNDED", "SSL3", "TLS1", "TLS1_1", "TLS1_2", "TLS1_3");
+        l.add(choice("tls_version_client_min", "TLS1_2", versions, "Minimum TLS version for "
+                + "client connections."));
+        l.add(choice("tls_version_client_max", "UNBOUNDED", versions, "Maximum TLS version for "
+                + "client connections."));
+        l.add(choice("tls_version_server_min", "TLS1_2", versions, "Minimum TLS version for "
+                + "server connections."));
+        l.add(choice("tls_version_server_max", "UNBOUNDED", versions, "Maximum TLS version for "
+                + "server connections."));
+        l.add(bool("request_client_cert", false, "Request a client certificate (mTLS)."));
+        l.add(optStr("ciphers_client", "Set supported ciphers for client <-> mitm4j connections."));
+        l.add(optStr("ciphers_server", "Set supported ciphers for mitm4j <-> server connections."));
+    }
+
+    private static void connection(List<OptionDef> l) {
+        l.add(choice("connection_strategy", "eager", List.of("eager", "lazy"), "Determine when "
+                + "server connections should be established."));
+        l.add(size("stream_large_bodies", "Stream data to the client if the body exceeds this "
+                + "size. Streamed bodies cannot be modified."));
+        l.add(bool("store_streamed_bodies", false, "Store HTTP request and response bodies when "
+                + "streamed."));
+        l.add(size("body_size_limit", "Byte size limit of HTTP request and response bodies."));
+        l.add(bool("keep_host_header", false, "Reverse proxy: keep the original Host header."));
+        l.add(bool("proxy_debug", false, "Enable debug logs in the proxy core."));
+        l.add(bool("validate_inbound_headers", true, "Make sure that incoming HTTP requests are "
+                + "not malformed."));
+        l.add(optStr("connect_addr", "Set the local IP address used for upstream connections."));
+        l.add(bool("keep_alt_svc_header", false, "Reverse proxy: keep Alt-Svc headers as-is."));
+    }
+
+    private static void modify(List<OptionDef> l) {
+        l.add(seq("modify_headers", "Header modify pattern \"[/flow-filter]/header-name/[@]value\"."));
+        l.add(seq("modify_body", "Replacement pattern \"[/flow-filter]/regex/[@]replacement\"."));
+        l.add(seq("map_remote", "Map remote resources: \"[/flow-filter]/url-regex/replacement\"."));
+        l.add(seq("map_local", "Map local files: \"[/flow-filter]/url-regex/file-or-directory\"."));
+        l.add(seq("block_list", "Block matching requests: \"/flow-filter/status-code\"."));
+        l.add(bool("anticache", false, "Strip out request headers that might cause the server to "
+                + "return 304-not-modified."));
+        l.add(bool("anticomp", false, "Try to convince servers to send us un-compressed data."));
+        l.add(optStr("stickycookie", "Set sticky cookie filter. Matched against requests."));
+        l.add(optStr("stickyauth", "Set sticky auth filter. Matched against requests."));
+    }
+
+    private static void auth(List<OptionDef> l) {
+        l.add(new OptionDef("proxyauth", OptionType.OPTIONAL_STR, null, "Require proxy "
+                + "authentication: \"user:pass\", \"any\" or \"@path\" to an htpasswd file "
+                + "(bcrypt, {SHA}, apr1).", List.of(), OptionTable::checkProxyauth, true));
+        l.add(new OptionDef("upstream_auth", OptionType.OPTIONAL_STR, null, "Add HTTP Basic "
+                + "authentication to upstream proxy and reverse proxy requests: \"user:pass\".",
+                List.of(), OptionTable::checkUserPass, true));
+        l.add(bool("block_global", true, "Block connections from public IP addresses."));
+        l.add(bool("block_private", false, "Block connections from local (private) IP addresses."));
+    }
+
+    private static void replay(List<OptionDef> l) {
+        l.add(seq("client_replay", "Replay client requests from a saved file."));
+        l.add(def("client_replay_concurrency", OptionType.INT, 1, "Concurrency limit on in-flight "
+                + "client replay requests: 1 or -1 (unlimited).", v -> {
+                    if ((Integer) v != 1 && (Integer) v != -1) {
+                        throw new IllegalArgumentException("only 1 and -1 are allowed");
+                    }
+                }));
+        l.add(seq("server_replay", "Replay server responses from a saved file."));
+        l.add(str("server_replay_extra", "forward", "Behaviour for extra requests during "
+                + "replay: forward, kill, 204, 400, 404, 500."));
+        l.add(bool("server_replay_kill_extra", false, "Deprecated: server_replay_extra=kill."));
+        l.add(bool("server_replay_reuse", false, "Don't remove flows from server replay state "
+                + "after use."));
+        l.add(bool("server_replay_nopop", false, "Deprecated: server_replay_reuse."));
+        l.add(bool("server_replay_refresh", true, "Refresh server replay responses by adjusting "
+                + "date, expires and last-modified headers."));
+        l.add(seq("server_replay_use_headers", "Request headers that need to match."));
+        l.add(bool("server_replay_ignore_content", false, "Ignore request content while searching "
+                + "for a saved flow to replay."));
+        l.add(seq("server_replay_ignore_params", "Request parameters to ignore."));
+        l.add(seq("server_replay_ignore_payload_params", "Request payload parameters to ignore."));
+        l.add(bool("server_replay_ignore_host", false, "Ignore the request host."));
+        l.add(bool("server_replay_ignore_port", false, "Ignore the request port."));
+        l.add(optStr("rfile", "Read flows from file."));
+        l.add(optStr("readfile_filter", "Read only matching flows."));
+        l.add(optStr("save_stream_file", "Stream flows to file as they arrive. Prefix with + "
+                + "to append."));
+        l.add(optStr("save_stream_filter", "Filter which flows are written to file."));
+        l.add(str("hardump", "", "Save a HAR file with all flows on exit."));
+        l.add(bool("keepserving", false, "Continue serving after client playback, server "
+                + "playback or file read."));
+        l.add(bool("intercept_active", false, "Intercept toggle."));
+        l.add(optStr("intercept", "Intercept filter expression."));
+    }
+
+    private static void logging(List<OptionDef> l) {
+        l.add(bool("onboarding", true, "Toggle the mitm4j onboarding app."));
+        l.add(str("onboarding_host", "mitm.it", "Onboarding app domain."));
+        l.add(choice("termlog_verbosity", "info",
+                List.of("error", "warn", "info", "alert", "debug"), "Log verbosity."));
+        l.add(def("flow_detail", OptionType.INT, 1, "The display detail level for flows in "
+                + "mitmdump: 0 (quiet) to 4 (everything).", range(0, 4)));
+        l.add(optStr("dumper_filter", "Limit which flows are dumped."));
+    }
+
+    private static OptionDef def(String name, OptionType type, @Nullable Object dflt,
+            String help, Check check) {
+        return new OptionDef(name, type, dflt, help, List.of(), check, false);
+    }
+
+    private static OptionDef bool(String name, boolean dflt, String help) {
+        return def(name, OptionType.BOOL, dflt, help, Check.NONE);
+    }
+
+    private static OptionDef str(String name, String dflt, String help) {
+        return def(name, OptionType.STR, dflt, help, Check.NONE);
+    }
+
+    private static OptionDef optStr(String name, String help) {
+        return def(name, OptionType.OPTIONAL_STR, null, help, Check.NONE);
+    }
+
+    private static OptionDef secret(String name, String help) {
+        return new OptionDef(name, OptionType.OPTIONAL_STR, null, help, List.of(), Check.NONE,
+                true);
+    }
+
+    private static OptionDef size(String name, String help) {
+        return def(name, OptionType.SIZE, null, help, Check.NONE);
+    }
+
+    private static OptionDef seq(String name, String help) {
+        return def(name, OptionType.SEQUENCE, List.of(), help, Check.NONE);
+    }
+
+    private static OptionDef choice(String name, String dflt, List<String> choices, String help) {
+        return new OptionDef(name, OptionType.STR, dflt, help, choices, Check.NONE, false);
+    }
+
+    private static Check range(int min, int max) {
+        return value -> {
+            int v = (Integer) value;
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("out of range " + min + ".." + max);
+            }
+        };
+    }
+
+    private static void checkProxyauth(Object value) {
+        String spec = (String) value;
+        if (spec.startsWith("ldap:") || spec.startsWith("ldaps:")) {
+            throw new IllegalArgumentException("LDAP authentication is not supported by mitm4j");
+        }
+        if (!spec.equals("any") && !spec.startsWith("@")) {
+            checkUserPass(spec);
+        }
+    }
+
+    private static void checkUserPass(Object value) {
+        String spec = (String) value;
+        if (spec.indexOf(':') <= 0) {
+            throw new IllegalArgumentException("expected user:pass");
+        }
+    }
+}
