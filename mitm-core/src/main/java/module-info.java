@@ -7,6 +7,7 @@ module dev.mitm4j.core {
     requires transitive dev.mitm4j.tls;
     requires transitive dev.mitm4j.filter;
     requires org.slf4j;
+    requires bcrypt;
 
     exports dev.mitm4j.core;
     // exports dev.mitm4j.core.spi; (added with its first public type)
