@@ -1,10 +1,16 @@
 /**
  * Certificate authority, certificates made on the fly, ClientHello parsing, trust helpers, key log.
+ *
+ * <p>BouncyCastle is used only inside the {@code internal} packages and is always passed as an
+ * explicit provider; this module never calls {@code Security.addProvider}.
  */
 module dev.mitm4j.tls {
     requires static org.jspecify;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+    requires org.bouncycastle.tls;
 
-    // exports dev.mitm4j.tls; (added with its first public type)
+    exports dev.mitm4j.tls;
+    exports dev.mitm4j.tls.internal to dev.mitm4j.core, dev.mitm4j.testkit;
 }

@@ -1,0 +1,259 @@
+package dev.mitm4j.tls;
+
+import dev.mitm4j.tls.internal.CaStore;
+import dev.mitm4j.tls.internal.CertificateFactory;
+import dev.mitm4j.tls.internal.LeafCache;
+import dev.mitm4j.tls.internal.Pem;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The certificate authority that signs the certificates the proxy shows to its clients.
+ *
+ * <h2>How a CA and a leaf fit together</h2>
+ * A TLS client accepts a server when the server's certificate (the <em>leaf</em>) names the host
+ * the client asked for and is signed by an authority the client trusts. A man in the middle cannot
+ * show the real server's certificate (it lacks that server's private key), so it makes its own
+ * leaf for each host, on the fly, and signs it with this CA. Clients that trust this CA (see
+ * {@link #trustManager()}, {@link #sslContext()}, {@link #certificatePem()}, or the
+ * {@code mitmproxy-ca-cert.*} files) then accept every leaf it makes; clients that do not will
+ * refuse the connection, which is the point of TLS.
+ *
+ * <pre>{@code
+ *   CA  (CN=mitmproxy, O=mitmproxy; self-signed; 10 years)     <- the client trusts this
+ *    └─ leaf (CN=example.com, SAN example.com; 199 days)      <- shown for https://example.com
+ * }</pre>
+ *
+ * <h2>Files</h2>
+ * The CA lives in a confdir (default {@code ~/.mitmproxy}) in mitmproxy's files, so the same CA
+ * works with mitmproxy and mitm4j: {@code mitmproxy-ca.pem} (key and certificate),
+ * {@code mitmproxy-ca.p12}, {@code mitmproxy-ca-cert.pem}, {@code mitmproxy-ca-cert.cer},
+ * {@code mitmproxy-ca-cert.p12}. They are made on first use when {@code mitmproxy-ca.pem} is
+ * missing, each written atomically, the two with the private key owner-only. Defaults: RSA 2048
+ * (option {@code key_size}), subject {@code CN=mitmproxy, O=mitmproxy}, valid from two days ago for
+ * 3650 days, BasicConstraints CA and KeyUsage keyCertSign/cRLSign (both critical), EKU serverAuth,
+ * a subject key identifier.
+ *
+ * <h2>Leaves</h2>
+ * {@link #leaf(CertificateSpec)} makes a leaf as mitmproxy does: names from the spec (DNS SANs,
+ * IP SANs for IP literals), O if given, valid from two days ago for 199 days, EKU serverAuth,
+ * the CA's key identifier as AKI, no SKI. All leaves of one CA share <em>one</em> key pair (made
+ * once, on the first leaf, of the CA's algorithm and size), so a new host costs one signature.
+ * Leaves are kept in an LRU cache (1000 by default).
+ *
+ * <p>Thread-safe: any number of connections may ask for leaves at once; nothing here holds a
+ * monitor, so virtual threads never pin. Loading or creating the CA happens in {@link
+ * Builder#build()} on the calling thread.
+ *
+ * @throws CertificateAuthorityException (from the factories) naming the file, when the CA is
+ *     unreadable, malformed, mismatched or expired, or cannot be written
+ */
+public final class CertificateAuthority {
+    private final Path confdir;
+    private final Path file;
+    private final PrivateKey caKey;
+    private final List<X509Certificate> chain;
+    private final KeyAlgorithm leafAlgorithm;
+    private final int keySize;
+    private final Clock clock;
+    private final LeafCache cache;
+    private final ReentrantLock leafKeyLock = new ReentrantLock();
+    private volatile @Nullable KeyPair leafKeys;
+
+    private CertificateAuthority(Builder b, CaStore.Loaded loaded) {
+        this.confdir = b.confdir;
+        this.file = loaded.file();
+        this.caKey = loaded.key();
+        this.chain = loaded.chain();
+        this.leafAlgorithm = caKey.getAlgorithm().equals("EC") ? KeyAlgorithm.EC : KeyAlgorithm.RSA;
+        this.keySize = b.keySize;
+        this.clock = b.clock;
+        this.cache = new LeafCache(b.cacheSize);
+    }
+
+    /** {@return the CA of {@code confdir} with default settings, created when missing} */
+    public static CertificateAuthority load(Path confdir) {
+        return builder().confdir(confdir).build();
+    }
+
+    /** {@return {@code ~/.mitmproxy}, mitmproxy's default confdir} */
+    public static Path defaultConfdir() {
+        return Path.of(System.getProperty("user.home"), ".mitmproxy");
+    }
+
+    /** {@return a builder with the defaults: ~/.mitmproxy, RSA 2048, a cache of 1000 leaves} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return the CA certificate} */
+    public X509Certificate certificate() {
+        return chain.getFirst();
+    }
+
+    /** {@return the CA certificate and any further certificates its PEM file held} */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** {@return the CA's private key (it signs every leaf)} */
+    public PrivateKey privateKey() {
+        return caKey;
+    }
+
+    /** {@return the confdir} */
+    public Path confdir() {
+        return confdir;
+    }
+
+    /** {@return the file the CA was read from ({@code mitmproxy-ca.pem} in the confdir)} */
+    public Path file() {
+        return file;
+    }
+
+    /** {@return the CA certificate in PEM, for clients to install} */
+    public String certificatePem() {
+        return Pem.encode(certificate());
+    }
+
+    /**
+     * {@return the leaf for {@code spec}, from the cache or freshly signed; its chain is the leaf,
+     * then the CA (and any chain the CA file held)}
+     */
+    public CertifiedKey leaf(CertificateSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return cache.get(spec, this::makeLeaf);
+    }
+
+    /** {@return how many leaves are in the cache} */
+    public int cachedLeaves() {
+        return cache.size();
+    }
+
+    /** {@return a trust manager that trusts this CA only} */
+    public X509TrustManager trustManager() {
+        return CaTrust.trustManager(certificate());
+    }
+
+    /** {@return a client SSLContext (TLS) that trusts this CA only} */
+    public SSLContext sslContext() {
+        return CaTrust.sslContext(certificate());
+    }
+
+    /** {@return an in-memory PKCS#12 trust store holding this CA as a trusted certificate} */
+    public KeyStore trustStore() {
+        return CaTrust.trustStore(certificate());
+    }
+
+    private CertifiedKey makeLeaf(CertificateSpec spec) {
+        KeyPair keys = leafKeys();
+        X509Certificate leaf = CertificateFactory.createLeaf(
+                spec, keys.getPublic(), certificate(), caKey, clock.instant());
+        List<X509Certificate> leafChain = new ArrayList<>(chain.size() + 1);
+        leafChain.add(leaf);
+        leafChain.addAll(chain);
+        return new CertifiedKey(keys.getPrivate(), leafChain);
+    }
+
+    /** The one key pair of every leaf, made on first use (so that loading the CA stays quick). */
+    KeyPair leafKeys() {
+        KeyPair k = leafKeys;
+        if (k != null) {
+            return k;
+        }
+        leafKeyLock.lock();
+        try {
+            if (leafKeys == null) {
+                leafKeys = CertificateFactory.generateKeyPair(leafAlgorithm, keySize);
+            }
+            return leafKeys;
+        } finally {
+            leafKeyLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CertificateAuthority[" + certificate().getSubjectX500Principal() + ", " + file + "]";
+    }
+
+    /**
+     * Configures where the CA lives and how a new one is made. Each of the setter methods modifies
+     * the state of the builder and returns the same instance. Builders are not thread-safe and
+     * should not be used concurrently from multiple threads without external synchronization.
+     */
+    public static final class Builder {
+        private Path confdir = defaultConfdir();
+        private KeyAlgorithm algorithm = KeyAlgorithm.RSA;
+        private int keySize = 2048;
+        private char @Nullable [] passphrase;
+        private int cacheSize = 1000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The directory of the CA files (option {@code confdir}; default ~/.mitmproxy). */
+        public Builder confdir(Path confdir) {
+            this.confdir = Objects.requireNonNull(confdir, "confdir");
+            return this;
+        }
+
+        /** The algorithm of a CA made here (an existing CA keeps its own); default RSA. */
+        public Builder keyAlgorithm(KeyAlgorithm algorithm) {
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /** RSA key size of a CA made here and of the leaf key (option {@code key_size}). */
+        public Builder keySize(int bits) {
+            if (bits < 1024 || bits > 16384) {
+                throw new IllegalArgumentException("key_size out of range 1024..16384: " + bits);
+            }
+            this.keySize = bits;
+            return this;
+        }
+
+        /** Passphrase of an encrypted CA key (option {@code cert_passphrase}); null for none. */
+        public Builder passphrase(@Nullable String passphrase) {
+            this.passphrase = passphrase == null ? null : passphrase.toCharArray();
+            return this;
+        }
+
+        /** How many generated leaves to keep (least recently used go first); default 1000. */
+        public Builder cacheSize(int leaves) {
+            if (leaves < 1) {
+                throw new IllegalArgumentException("cacheSize < 1: " + leaves);
+            }
+            this.cacheSize = leaves;
+            return this;
+        }
+
+        /** The clock for validity periods and the expiry check (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * {@return the CA, read from the confdir or made there first}
+         *
+         * @throws CertificateAuthorityException naming the file when it cannot be used
+         */
+        public CertificateAuthority build() {
+            CaStore.Loaded loaded = CaStore.loadOrCreate(
+                    confdir, algorithm, keySize, passphrase, clock.instant());
+            return new CertificateAuthority(this, loaded);
+        }
+    }
+}

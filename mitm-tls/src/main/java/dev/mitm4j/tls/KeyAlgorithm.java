@@ -1,0 +1,15 @@
+package dev.mitm4j.tls;
+
+/**
+ * Key algorithm of a generated certificate authority (and of the one key its leaves share).
+ *
+ * <p>{@link #RSA} is mitmproxy's choice and the default; its size comes from the {@code key_size}
+ * option (2048 bits unless told otherwise). {@link #EC} uses the NIST P-256 curve
+ * ({@code secp256r1}) and signs with ECDSA over SHA-256; the key size is ignored.
+ */
+public enum KeyAlgorithm {
+    /** RSA with public exponent 65537, signed with SHA256withRSA. */
+    RSA,
+    /** ECDSA on P-256, signed with SHA256withECDSA. */
+    EC
+}
