@@ -6,4 +6,6 @@ module dev.mitm4j.http {
     requires okio;
 
     exports dev.mitm4j.http;
+    exports dev.mitm4j.http.internal.http1 to
+            dev.mitm4j.core, dev.mitm4j.replay, dev.mitm4j.testkit;
 }

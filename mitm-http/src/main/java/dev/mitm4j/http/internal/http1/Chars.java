@@ -1,0 +1,97 @@
+package dev.mitm4j.http.internal.http1;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Byte classes of RFC 9110/9112 as lookup tables, and interning of common names. */
+final class Chars {
+    /** tchar: {@code !#$%&'*+-.^_`|~}, DIGIT, ALPHA (RFC 9110 section 5.6.2). */
+    static final boolean[] TCHAR = new boolean[256];
+
+    private static final String[] COMMON_NAMES = {
+        "Host", "Connection", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language",
+        "Cookie", "Referer", "Cache-Control", "Pragma", "Upgrade-Insecure-Requests", "Origin",
+        "Content-Type", "Content-Length", "Transfer-Encoding", "Date", "Server", "Set-Cookie",
+        "Location", "Last-Modified", "ETag", "Expires", "Vary", "Content-Encoding",
+        "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-User", "Sec-Fetch-Dest", "sec-ch-ua",
+        "sec-ch-ua-mobile", "sec-ch-ua-platform", "If-None-Match", "If-Modified-Since",
+        "Authorization", "Keep-Alive", "Upgrade", "Expect", "Range", "DNT", "host", "user-agent",
+        "accept", "accept-encoding", "accept-language", "content-type", "content-length",
+        "connection", "cookie", "date", "server",
+    };
+    private static final String[] METHODS = {
+        "GET", "POST", "HEAD", "PUT", "DELETE", "CONNECT", "OPTIONS", "PATCH", "TRACE",
+    };
+    private static final int MAX_INTERNED = 32;
+    /** Candidates by length; compared byte-wise (a vectorised intrinsic) before allocating. */
+    private static final Interned[][] NAMES_BY_LENGTH = byLength(COMMON_NAMES);
+    private static final Interned[][] METHODS_BY_LENGTH = byLength(METHODS);
+
+    static {
+        for (int c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
+
+    private Chars() {}
+
+    /** {@return the header name in {@code b[from, from + length)}, interned when common} */
+    static String name(byte[] b, int from, int length) {
+        return intern(NAMES_BY_LENGTH, b, from, length);
+    }
+
+    /** {@return the method in {@code b[from, from + length)}, interned when standard} */
+    static String method(byte[] b, int from, int length) {
+        return intern(METHODS_BY_LENGTH, b, from, length);
+    }
+
+    static String latin1(byte[] b, int from, int length) {
+        return new String(b, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String intern(Interned[][] table, byte[] b, int from, int length) {
+        if (length < MAX_INTERNED) {
+            for (Interned candidate : table[length]) {
+                if (Arrays.equals(candidate.bytes, 0, length, b, from, from + length)) {
+                    return candidate.string;
+                }
+            }
+        }
+        return latin1(b, from, length);
+    }
+
+    private record Interned(String string, byte[] bytes) {}
+
+    private static Interned[][] byLength(String[] strings) {
+        Interned[][] table = new Interned[MAX_INTERNED][0];
+        for (String s : strings) {
+            Interned[] row = table[s.length()];
+            row = Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = new Interned(s, s.getBytes(StandardCharsets.ISO_8859_1));
+            table[s.length()] = row;
+        }
+        return table;
+    }
+
+    /** {@return whether value equals the lower-case ASCII string {@code lower}, folding only ASCII} */
+    static boolean equalsAsciiIgnoreCase(String value, String lower) {
+        if (value.length() != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            char l = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+            if (l != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
