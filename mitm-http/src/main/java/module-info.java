@@ -4,6 +4,8 @@
 module dev.mitm4j.http {
     requires static org.jspecify;
     requires okio;
+    requires com.github.luben.zstd_jni;
+    requires dec;
 
     exports dev.mitm4j.http;
     exports dev.mitm4j.http.internal.http1 to
