@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mitm4j.filter.internal;
+
+import org.jspecify.annotations.NullMarked;
