@@ -1,9 +1,10 @@
 /**
- * mitmproxy filter expressions compiled to reusable predicates over flows.
+ * mitmproxy filter expressions compiled to reusable predicates over flows: see
+ * {@link dev.mitm4j.filter.FlowFilter}.
  */
 module dev.mitm4j.filter {
     requires static org.jspecify;
     requires transitive dev.mitm4j.http;
 
-    // exports dev.mitm4j.filter; (added with its first public type)
+    exports dev.mitm4j.filter;
 }

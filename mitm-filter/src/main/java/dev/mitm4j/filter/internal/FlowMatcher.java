@@ -1,0 +1,15 @@
+package dev.mitm4j.filter.internal;
+
+import dev.mitm4j.http.Flow;
+
+/**
+ * A compiled filter node. Implementations are immutable and thread-safe (compiled
+ * {@link java.util.regex.Pattern}s are; each match makes its own {@link java.util.regex.Matcher}).
+ * A matcher never throws for a flow it does not apply to: it returns false, as mitmproxy does.
+ */
+@FunctionalInterface
+public interface FlowMatcher {
+
+    /** {@return whether the flow matches} The flow is read, never changed. */
+    boolean test(Flow flow);
+}

@@ -1,0 +1,74 @@
+package dev.mitm4j.filter.internal;
+
+import dev.mitm4j.http.Flow;
+import dev.mitm4j.http.TcpFlow;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Matchers over what every flow type has: error, marks, comment, metadata, replay, addresses. */
+final class FlowMatchers {
+    private FlowMatchers() {
+    }
+
+    static FlowMatcher tcp() {
+        return flow -> flow instanceof TcpFlow;
+    }
+
+    static FlowMatcher error() {
+        return flow -> flow.error() != null;
+    }
+
+    static FlowMatcher marked() {
+        return Flow::marked;
+    }
+
+    static FlowMatcher marker(Pattern regex) {
+        return flow -> regex.matcher(flow.marker()).find();
+    }
+
+    static FlowMatcher comment(Pattern regex) {
+        return flow -> regex.matcher(flow.comment()).find();
+    }
+
+    /** {@code ~meta}: "key: value" lines of the metadata, joined with LF. */
+    static FlowMatcher meta(Pattern regex) {
+        return flow -> regex.matcher(metaLines(flow.metadata())).find();
+    }
+
+    private static String metaLines(Map<String, Object> metadata) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : metadata.entrySet()) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(e.getKey()).append(": ").append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    /** {@code ~replay}: replayed in either direction. */
+    static FlowMatcher replayed() {
+        return flow -> flow.isReplay() != null;
+    }
+
+    /** {@code ~replayq} ("request": client replay), {@code ~replays} ("response"). */
+    static FlowMatcher replayed(String kind) {
+        return flow -> kind.equals(flow.isReplay());
+    }
+
+    /** {@code ~src}: the client's address. */
+    static FlowMatcher src(Pattern regex) {
+        return flow -> address(regex, flow.client().peername());
+    }
+
+    /** {@code ~dst}: the server's address (as the proxy was asked to connect to it). */
+    static FlowMatcher dst(Pattern regex) {
+        return flow -> address(regex, flow.server().address());
+    }
+
+    private static boolean address(Pattern regex, @Nullable InetSocketAddress address) {
+        return address != null && regex.matcher(Addresses.format(address)).find();
+    }
+}
