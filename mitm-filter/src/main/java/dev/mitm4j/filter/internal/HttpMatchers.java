@@ -1,13 +1,12 @@
 package dev.mitm4j.filter.internal;
 
-import dev.mitm4j.http.Flow;
+import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.Message;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import java.util.List;
 import java.util.regex.Pattern;
-import dev.mitm4j.http.Headers;
 
 /** Matchers over HTTP flows; every one of them is false for other flow types. */
 final class HttpMatchers {
