@@ -10,5 +10,6 @@ module dev.mitm4j.core {
     requires bcrypt;
 
     exports dev.mitm4j.core;
+    exports dev.mitm4j.core.internal.options to dev.mitm4j.examples;
     // exports dev.mitm4j.core.spi; (added with its first public type)
 }

@@ -1,0 +1,198 @@
+package dev.mitm4j.examples.internal;
+
+import dev.mitm4j.core.Options;
+import dev.mitm4j.core.internal.options.Suggestions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses mitmdump's command line into an {@link Invocation}: every flag maps to one option, so
+ * that {@code -p 8081}, {@code --listen-port=8081} and {@code --set listen_port=8081} mean the same.
+ * Sequence options replace their default on first use and grow on repetition (mitmdump's
+ * {@code -m} and {@code --set mode=...}). Later issues add flags to {@link #VALUE_FLAGS} and
+ * {@link #BOOLEAN_FLAGS}. Not thread-safe; one instance per command line.
+ */
+public final class CommandLine {
+    /** Flags that take a value, each naming the option it sets. */
+    static final Map<String, String> VALUE_FLAGS = new LinkedHashMap<>();
+    /** Flags without a value that set a bool option to true ({@code --no-X} sets false). */
+    static final Map<String, String> BOOLEAN_FLAGS = new LinkedHashMap<>();
+
+    static {
+        VALUE_FLAGS.put("--listen-host", "listen_host");
+        VALUE_FLAGS.put("-p", "listen_port");
+        VALUE_FLAGS.put("--listen-port", "listen_port");
+        VALUE_FLAGS.put("-m", "mode");
+        VALUE_FLAGS.put("--mode", "mode");
+        VALUE_FLAGS.put("--flow-detail", "flow_detail");
+        VALUE_FLAGS.put("--ignore-hosts", "ignore_hosts");
+        VALUE_FLAGS.put("--allow-hosts", "allow_hosts");
+        VALUE_FLAGS.put("--tcp-hosts", "tcp_hosts");
+        VALUE_FLAGS.put("--proxyauth", "proxyauth");
+        VALUE_FLAGS.put("--upstream-auth", "upstream_auth");
+        BOOLEAN_FLAGS.put("--anticache", "anticache");
+        BOOLEAN_FLAGS.put("--anticomp", "anticomp");
+        BOOLEAN_FLAGS.put("--showhost", "showhost");
+    }
+
+    private final Options.Builder options = Options.builder();
+    private final Set<String> sequencesSeen = new HashSet<>();
+    private final List<String> positional = new ArrayList<>();
+    private Invocation.Action action = Invocation.Action.RUN;
+
+    private CommandLine() {}
+
+    /**
+     * {@return what {@code args} ask for}
+     *
+     * @throws UsageException naming the flag or option and the accepted form
+     */
+    public static Invocation parse(String... args) throws UsageException {
+        CommandLine line = new CommandLine();
+        line.parseAll(args);
+        String filter = line.positional.isEmpty() ? null : String.join(" ", line.positional);
+        return new Invocation(line.action, line.options.build(), filter);
+    }
+
+    private void parseAll(String[] args) throws UsageException {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                positional.addAll(List.of(args).subList(i + 1, args.length));
+                return;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                positional.add(arg);
+                continue;
+            }
+            String flag = flagName(arg);
+            String inline = inlineValue(arg, flag);
+            if (VALUE_FLAGS.containsKey(flag) || flag.equals("--set") || flag.equals("-s")) {
+                String value = inline != null ? inline : next(args, ++i, flag);
+                valueFlag(flag, value);
+            } else if (inline != null) {
+                throw new UsageException("flag " + flag + " takes no value");
+            } else {
+                plainFlag(flag);
+            }
+        }
+    }
+
+    /** {@return the flag part: "--x" of "--x=v", "-p" of "-p8080"} */
+    private static String flagName(String arg) {
+        if (arg.startsWith("--")) {
+            int eq = arg.indexOf('=');
+            return eq < 0 ? arg : arg.substring(0, eq);
+        }
+        return arg.length() > 2 ? arg.substring(0, 2) : arg;
+    }
+
+    private static @Nullable String inlineValue(String arg, String flag) {
+        if (arg.length() == flag.length()) {
+            return null;
+        }
+        return arg.startsWith("--") ? arg.substring(flag.length() + 1) : arg.substring(2);
+    }
+
+    private static String next(String[] args, int i, String flag) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException("flag " + flag + " expects a value");
+        }
+        return args[i];
+    }
+
+    private void valueFlag(String flag, String value) throws UsageException {
+        if (flag.equals("-s")) {
+            throw new UsageException("-s (scripts) is not supported: mitm4j addons are Java "
+                    + "classes (see dev.mitm4j.core.Addon)");
+        }
+        if (flag.equals("--set")) {
+            int eq = value.indexOf('=');
+            setOption(eq < 0 ? value : value.substring(0, eq), eq < 0 ? null : value.substring(eq + 1));
+        } else {
+            setOption(VALUE_FLAGS.get(flag), value);
+        }
+    }
+
+    private void plainFlag(String flag) throws UsageException {
+        switch (flag) {
+            case "-q", "--quiet" -> {
+                setOption("flow_detail", "0");
+                setOption("termlog_verbosity", "error");
+            }
+            case "-v", "--verbose" -> setOption("termlog_verbosity", "debug");
+            case "--version" -> action = Invocation.Action.VERSION;
+            case "--options" -> action = Invocation.Action.OPTIONS;
+            case "-h", "--help" -> action = Invocation.Action.HELP;
+            default -> booleanFlag(flag);
+        }
+    }
+
+    private void booleanFlag(String flag) throws UsageException {
+        if (BOOLEAN_FLAGS.containsKey(flag)) {
+            setOption(BOOLEAN_FLAGS.get(flag), "true");
+        } else if (flag.startsWith("--no-") && BOOLEAN_FLAGS.containsKey("--" + flag.substring(5))) {
+            setOption(BOOLEAN_FLAGS.get("--" + flag.substring(5)), "false");
+        } else {
+            throw new UsageException("unrecognized argument: " + flag + suggestion(flag));
+        }
+    }
+
+    private static String suggestion(String flag) {
+        List<String> all = new ArrayList<>(VALUE_FLAGS.keySet());
+        all.addAll(BOOLEAN_FLAGS.keySet());
+        all.addAll(List.of("--set", "--quiet", "--verbose", "--version", "--options", "--help"));
+        List<String> close = Suggestions.closeMatches(flag, all);
+        return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
+    }
+
+    private void setOption(String name, @Nullable String value) throws UsageException {
+        try {
+            boolean sequence = Options.describe().stream().anyMatch(
+                    d -> d.name().equals(name) && d.type().startsWith("Sequence"));
+            if (sequence && value != null && !sequencesSeen.add(name)) {
+                options.add(name, value);
+            } else {
+                options.set(name, value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** {@return the usage text of {@code -h}} */
+    public static String usage() {
+        return """
+                usage: mitmdump [options] [filter]
+
+                A mitmdump-compatible proxy built on mitm4j.
+
+                options:
+                  -h, --help            show this help message and exit
+                  --version             show version number and exit
+                  --options             show all options and their default values
+                  --set NAME=VALUE      set an option (see --options); repeat for sequences
+                  -q, --quiet           quiet (flow_detail=0)
+                  -v, --verbose         increase log verbosity
+                  --flow-detail N       0 (quiet) to 4 (very verbose)
+                  -m, --mode MODE       regular, socks5, reverse:SPEC, upstream:SPEC; repeatable
+                  --listen-host HOST    address to bind the proxy to (default 127.0.0.1)
+                  -p, --listen-port PORT
+                                        port to bind the proxy to (default 8080)
+                  --ignore-hosts REGEX  pass matching host:port through untouched; repeatable
+                  --allow-hosts REGEX   only intercept matching host:port; repeatable
+                  --tcp-hosts REGEX     treat matching host:port as raw TCP; repeatable
+                  --proxyauth SPEC      user:pass, any or @htpasswd-file
+                  --upstream-auth USER:PASS
+                                        Basic credentials for the upstream/reverse server
+                  --anticache, --no-anticache
+                  --anticomp, --no-anticomp
+                  --showhost, --no-showhost
+                """;
+    }
+}
