@@ -1,0 +1,84 @@
+package dev.mitm4j.examples.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mitm4j.core.Options;
+import dev.mitm4j.core.ProxyMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+    @Test void flagsSetTheirOptions() throws UsageException {
+        Invocation inv = CommandLine.parse("--listen-host", "0.0.0.0", "-p", "8081",
+                "--flow-detail=3", "--ignore-hosts", "a", "--ignore-hosts=b", "--tcp-hosts", "t",
+                "--allow-hosts", "x", "--proxyauth", "u:p", "--upstream-auth", "v:q",
+                "--anticache", "--anticomp", "--showhost");
+        Options o = inv.options();
+        assertEquals(Invocation.Action.RUN, inv.action());
+        assertEquals("0.0.0.0", o.listenHost());
+        assertEquals(8081, o.listenPort());
+        assertEquals(3, o.flowDetail());
+        assertEquals(List.of("a", "b"), o.ignoreHosts());
+        assertEquals(List.of("t"), o.tcpHosts());
+        assertEquals(List.of("x"), o.allowHosts());
+        assertEquals("u:p", o.proxyauth());
+        assertEquals("v:q", o.upstreamAuth());
+        assertTrue(o.anticache() && o.anticomp() && o.showhost());
+        assertNull(inv.filter());
+    }
+
+    @Test void modesReplaceTheDefaultAndRepeat() throws UsageException {
+        Options o = CommandLine.parse("-m", "socks5", "--mode=reverse:http://localhost:3000@8082",
+                "--set", "mode=upstream:http://p:3128").options();
+        assertEquals(List.of(ProxyMode.parse("socks5"),
+                ProxyMode.parse("reverse:http://localhost:3000@8082"),
+                ProxyMode.parse("upstream:http://p:3128")), o.mode());
+        assertEquals(List.of(ProxyMode.parse("regular")), CommandLine.parse().options().mode());
+    }
+
+    @Test void setTakesEveryOptionAndShortFlagsTakeGluedValues() throws UsageException {
+        Options o = CommandLine.parse("--set", "stream_large_bodies=3m", "--set",
+                "block_global=false", "--set", "ssl_insecure", "-p8090", "-q").options();
+        assertEquals(3 << 20, o.streamLargeBodies());
+        assertEquals(false, o.blockGlobal());
+        assertEquals(true, o.sslInsecure());
+        assertEquals(8090, o.listenPort());
+        assertEquals(0, o.flowDetail());
+        assertEquals("error", o.termlogVerbosity());
+        assertEquals("debug", CommandLine.parse("-v").options().termlogVerbosity());
+        assertEquals(false, CommandLine.parse("--anticache", "--no-anticache").options()
+                .anticache());
+    }
+
+    @Test void positionalArgumentsFormTheFilter() throws UsageException {
+        assertEquals("~d example.com & ~c 200",
+                CommandLine.parse("-q", "~d", "example.com", "&", "~c", "200").filter());
+        assertEquals("-x", CommandLine.parse("--", "-x").filter());
+    }
+
+    @Test void actions() throws UsageException {
+        assertEquals(Invocation.Action.VERSION, CommandLine.parse("--version").action());
+        assertEquals(Invocation.Action.OPTIONS, CommandLine.parse("--options").action());
+        assertEquals(Invocation.Action.HELP, CommandLine.parse("-h").action());
+    }
+
+    @Test void badArgumentsNameTheProblem() {
+        assertEquals("unrecognized argument: --listen-prot (did you mean --listen-port, --listen-host?)",
+                message("--listen-prot", "8080"));
+        assertEquals("Invalid value \"abc\" for option listen_port: not an integer; "
+                + "expected an integer, or empty for none", message("-p", "abc"));
+        assertEquals("flag -p expects a value", message("-p"));
+        assertTrue(message("--set", "listen_prot=1").startsWith(
+                "Unknown option \"listen_prot\"; did you mean listen_port"));
+        assertTrue(message("-m", "bogus").startsWith("Invalid value \"bogus\" for option mode"));
+        assertEquals("flag --anticache takes no value", message("--anticache=yes"));
+        assertTrue(message("-s", "script.py").contains("not supported"));
+    }
+
+    private static String message(String... args) {
+        return assertThrows(UsageException.class, () -> CommandLine.parse(args)).getMessage();
+    }
+}
