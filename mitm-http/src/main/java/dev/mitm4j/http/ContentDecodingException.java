@@ -1,5 +1,7 @@
 package dev.mitm4j.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by the strict body accessors ({@link Message#content()}, {@link Message#text()}) when
  * the body cannot be decoded with its {@code Content-Encoding} (or, for text, its charset).
@@ -19,7 +21,7 @@ public final class ContentDecodingException extends RuntimeException {
      * @param reason a short description of the failure, free of body bytes
      * @param cause the decoder's own exception, or null
      */
-    public ContentDecodingException(String encoding, String reason, @org.jspecify.annotations.Nullable Throwable cause) {
+    public ContentDecodingException(String encoding, String reason, @Nullable Throwable cause) {
         super("cannot decode body as '" + encoding + "': " + reason, cause);
         this.encoding = encoding;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The live {@link MultiDict} views of a {@link Request}: each read parses, each write serialises. */
+/** The live {@link MultiDict} views of a {@link Request}: reads parse, writes serialise. */
 final class RequestViews {
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -88,7 +88,8 @@ public final class ResponseCookies {
     public List<Map.Entry<String, ResponseCookie>> items(boolean multi) {
         List<Map.Entry<String, ResponseCookie>> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (Cookies.SetCookie c : Cookies.parseSetCookieHeaders(message.headers().getAll("Set-Cookie"))) {
+        List<String> headers = message.headers().getAll("Set-Cookie");
+        for (Cookies.SetCookie c : Cookies.parseSetCookieHeaders(headers)) {
             if (multi || !seen.contains(c.name())) {
                 seen.add(c.name());
                 out.add(Map.entry(c.name(), toCookie(c)));
@@ -120,7 +121,8 @@ public final class ResponseCookies {
         for (Map.Entry<String, ResponseCookie> e : cookies) {
             List<Cookies.Pair> attrs = new ArrayList<>();
             for (Map.Entry<String, String> a : e.getValue().attributes().items(true)) {
-                attrs.add(new Cookies.Pair(a.getKey(), a.getValue().isEmpty() ? null : a.getValue()));
+                String value = a.getValue().isEmpty() ? null : a.getValue();
+                attrs.add(new Cookies.Pair(a.getKey(), value));
             }
             values.add(Cookies.formatSetCookieHeader(
                     List.of(new Cookies.SetCookie(e.getKey(), e.getValue().value(), attrs))));

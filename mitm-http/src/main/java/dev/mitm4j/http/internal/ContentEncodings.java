@@ -28,9 +28,11 @@ import org.brotli.dec.BrotliInputStream;
  */
 public final class ContentEncodings {
     /** The codings {@link #decode} understands, in the order mitmproxy offers them. */
-    public static final List<String> DECODABLE = List.of("gzip", "identity", "deflate", "br", "zstd");
+    public static final List<String> DECODABLE =
+            List.of("gzip", "identity", "deflate", "br", "zstd");
 
-    private static final Set<String> ENCODABLE = Set.of("gzip", "x-gzip", "deflate", "zstd", "identity");
+    private static final Set<String> ENCODABLE =
+            Set.of("gzip", "x-gzip", "deflate", "zstd", "identity");
 
     private ContentEncodings() {}
 
@@ -87,10 +89,10 @@ public final class ContentEncodings {
         try {
             return switch (coding) {
                 case "identity" -> body;
-                case "gzip", "x-gzip" -> readAll(new GZIPInputStream(new ByteArrayInputStream(body)));
+                case "gzip", "x-gzip" -> readAll(new GZIPInputStream(in(body)));
                 case "deflate" -> inflate(body);
-                case "br" -> readAll(new BrotliInputStream(new ByteArrayInputStream(body)));
-                case "zstd" -> readAll(new ZstdInputStream(new ByteArrayInputStream(body)));
+                case "br" -> readAll(new BrotliInputStream(in(body)));
+                case "zstd" -> readAll(new ZstdInputStream(in(body)));
                 default -> throw new ContentDecodingException(coding, "unknown coding", null);
             };
         } catch (IOException | DataFormatException | RuntimeException e) {
@@ -160,6 +162,10 @@ public final class ContentEncodings {
             deflater.end();
         }
         return bytes.toByteArray();
+    }
+
+    private static InputStream in(byte[] body) {
+        return new ByteArrayInputStream(body);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -99,12 +99,14 @@ public final class Cookies {
 
     private static List<Pair> refreshExpires(List<Pair> attrs, Duration delta) {
         String expires = null;
+        boolean present = false;
         for (Pair p : attrs) {
             if (p.name().equalsIgnoreCase("expires")) {
                 expires = p.value(); // the last one wins, as mitmproxy's CookieAttrs
+                present = true;
             }
         }
-        if (expires == null && attrs.stream().noneMatch(p -> p.name().equalsIgnoreCase("expires"))) {
+        if (!present) {
             return attrs;
         }
         Instant when = expires == null ? null : HttpDates.parse(expires);

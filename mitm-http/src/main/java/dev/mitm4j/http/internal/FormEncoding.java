@@ -76,7 +76,8 @@ public final class FormEncoding {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))
+                    && isHex(s.charAt(i + 2))) {
                 bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {

@@ -23,7 +23,8 @@ public final class HttpDates {
                     .withZone(ZoneOffset.UTC);
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun",
             "jul", "aug", "sep", "oct", "nov", "dec");
-    private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    private static final List<String> DAYS =
+            List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final Map<String, Integer> ZONES = Map.ofEntries(
             Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0), Map.entry("Z", 0),
             Map.entry("AST", -400), Map.entry("ADT", -300), Map.entry("EST", -500),

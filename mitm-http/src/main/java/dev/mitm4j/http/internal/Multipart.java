@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code Content-Disposition} header per part.
  */
 public final class Multipart {
-    private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME =
+            Pattern.compile("\\bname=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     private Multipart() {}
 

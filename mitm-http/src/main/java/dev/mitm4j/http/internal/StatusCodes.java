@@ -33,7 +33,8 @@ public final class StatusCodes {
             Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Time-out"), Map.entry(505, "HTTP Version not supported"),
-            Map.entry(507, "Insufficient Storage"), Map.entry(511, "Network Authentication Required"));
+            Map.entry(507, "Insufficient Storage"),
+            Map.entry(511, "Network Authentication Required"));
 
     private StatusCodes() {}
 

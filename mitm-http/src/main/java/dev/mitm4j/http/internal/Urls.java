@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * literals, host validation, and the split of a request path into path, query and fragment.
  */
 public final class Urls {
-    private static final Pattern AUTHORITY = Pattern.compile("^([^:\\[\\]]+|\\[[^\\]]+\\])(?::(\\d+))?$");
-    private static final Pattern HOST_LABELS = Pattern.compile("^[^\\x00-\\x20/\\\\?#@\\[\\]\"<>|%^`{}]+$");
+    private static final Pattern AUTHORITY =
+            Pattern.compile("^([^:\\[\\]]+|\\[[^\\]]+\\])(?::(\\d+))?$");
+    private static final Pattern HOST_LABELS =
+            Pattern.compile("^[^\\x00-\\x20/\\\\?#@\\[\\]\"<>|%^`{}]+$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]+(%[^\\]]+)?$");
 
     private Urls() {}
@@ -94,7 +96,7 @@ public final class Urls {
         return new ParsedUrl(scheme, hp.host(), port, path.startsWith("/") ? path : "/" + path);
     }
 
-    /** {@return whether {@code host} is a plausible DNS name, IPv4 or (unbracketed) IPv6 literal} */
+    /** {@return whether {@code host} is a plausible DNS name, IPv4 or bare IPv6 literal} */
     public static boolean isValidHost(String host) {
         if (host.isEmpty() || host.length() > 255) {
             return false;
@@ -161,7 +163,8 @@ public final class Urls {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(s.length(), 200); i++) {
             char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7F ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            sb.append(c < 0x20 || c == 0x7F ? String.format("\\x%02x", (int) c)
+                    : String.valueOf(c));
         }
         return s.length() > 200 ? sb + "..." : sb.toString();
     }
