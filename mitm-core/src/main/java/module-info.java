@@ -6,10 +6,13 @@ module dev.mitm4j.core {
     requires transitive dev.mitm4j.http;
     requires transitive dev.mitm4j.tls;
     requires transitive dev.mitm4j.filter;
-    requires org.slf4j;
     requires bcrypt;
+    requires transitive okio;
+    requires transitive org.slf4j;
 
     exports dev.mitm4j.core;
+    exports dev.mitm4j.core.spi;
+    exports dev.mitm4j.core.internal
+            to dev.mitm4j.replay, dev.mitm4j.testkit, dev.mitm4j.examples;
     exports dev.mitm4j.core.internal.options to dev.mitm4j.examples;
-    // exports dev.mitm4j.core.spi; (added with its first public type)
 }

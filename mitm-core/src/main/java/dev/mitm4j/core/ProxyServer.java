@@ -1,0 +1,203 @@
+package dev.mitm4j.core;
+
+import dev.mitm4j.core.internal.FlowRegistry;
+import dev.mitm4j.core.internal.Listener;
+import dev.mitm4j.core.internal.Services;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An embeddable proxy: one listener per {@link ProxyMode} of {@link Options#mode()}, all sharing
+ * the options and addons captured by {@link #builder()}.
+ *
+ * <pre>{@code
+ * try (ProxyServer proxy = ProxyServer.builder()
+ *         .options(Options.builder().set("listen_port", "0").build())
+ *         .addon(Addon.onRequest("tagger", f -> f.request().headers().set("x-via", "mitm4j")))
+ *         .build()
+ *         .start()) {
+ *     int port = proxy.port();   // point clients at 127.0.0.1:port
+ * }
+ * }</pre>
+ *
+ * <p>Listening address: {@code listen_host}, or 127.0.0.1 when it is empty. Port: the mode's
+ * {@code @port} suffix, else {@code listen_port}, else the mode's default (8080, SOCKS5 1080);
+ * 0 picks a free port, reported by {@link #port()}.
+ *
+ * <p>Threads: {@link #start()} and {@link #close()} may be called from any thread; each client
+ * connection runs on its own virtual thread. {@link #close()} stops the listeners, closes every
+ * live connection, then delivers {@link Addon#done()}.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private final ProxyConfig config;
+    private final Services services;
+    private final FlowMaster master;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Listener> listeners = new ArrayList<>();
+    private State state = State.BUILT;
+
+    private enum State { BUILT, RUNNING, CLOSED }
+
+    private ProxyServer(ProxyConfig config) {
+        this.config = config;
+        FlowRegistry flows = new FlowRegistry();
+        this.services = new Services(config, flows);
+        this.master = new FlowMaster(this, flows);
+        services.addons().lifecycle("load", a -> a.load(config));
+        services.addons().lifecycle("configure", a -> a.configure(config.options()));
+    }
+
+    /** {@return a new builder} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a server built by {@code configure} applied to a new builder (not started)} */
+    public static ProxyServer create(Consumer<Builder> configure) {
+        Builder b = builder();
+        configure.accept(b);
+        return b.build();
+    }
+
+    /**
+     * Binds every listener and starts accepting; then fires {@link Addon#running()}.
+     *
+     * @return this server
+     * @throws UncheckedIOException when a listener cannot bind (the others are closed again)
+     * @throws IllegalStateException when already started or closed
+     */
+    public ProxyServer start() {
+        lock.lock();
+        try {
+            if (state != State.BUILT) {
+                throw new IllegalStateException("state: " + state);
+            }
+            for (ProxyMode mode : config.options().mode()) {
+                listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),
+                        services));
+            }
+            listeners.forEach(Listener::start);
+            state = State.RUNNING;
+        } catch (IOException e) {
+            listeners.forEach(Listener::close);
+            listeners.clear();
+            state = State.CLOSED;
+            throw new UncheckedIOException("cannot bind the proxy: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        services.addons().lifecycle("running", Addon::running);
+        return this;
+    }
+
+    /** {@return the port of the first listener (the real one when 0 was asked)} */
+    public int port() {
+        return addresses().get(0).getPort();
+    }
+
+    /**
+     * {@return the bound addresses, one per mode, in the order of {@link Options#mode()}}
+     *
+     * @throws IllegalStateException when the server is not running
+     */
+    public List<InetSocketAddress> addresses() {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                throw new IllegalStateException("not running: " + state);
+            }
+            return listeners.stream().map(Listener::address).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return the configuration captured at build time} */
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** {@return the flow master of this server: flows in progress, intercept, resume, kill} */
+    public FlowMaster master() {
+        return master;
+    }
+
+    /** Stops the listeners, closes every live connection, then fires {@link Addon#done()}. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            listeners.forEach(Listener::close);
+        } finally {
+            lock.unlock();
+        }
+        services.addons().lifecycle("done", Addon::done);
+    }
+
+    /**
+     * Collects the options and addons of a {@link ProxyServer}. Each setter modifies the state of
+     * the builder and returns the same instance. Builders are not thread-safe and should not be
+     * used concurrently from multiple threads without external synchronization.
+     */
+    public static final class Builder {
+        private Options options = Options.defaults();
+        private final List<Addon> addons = new ArrayList<>();
+        private Duration headerTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        /** Sets the options (default: {@link Options#defaults()}). */
+        public Builder options(Options options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Adds an addon after those added before; events reach addons in this order. */
+        public Builder addon(Addon addon) {
+            addons.add(Objects.requireNonNull(addon, "addon"));
+            return this;
+        }
+
+        /** Adds several addons in order. */
+        public Builder addons(List<? extends Addon> more) {
+            more.forEach(this::addon);
+            return this;
+        }
+
+        /** Sets how long a client may take to send a request head (default 30 s). */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /** Sets how long connecting upstream may take (default 30 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        /** {@return a server (not started) with an immutable copy of this configuration} */
+        public ProxyServer build() {
+            return new ProxyServer(new ProxyConfig(options, addons, headerTimeout, connectTimeout));
+        }
+    }
+}

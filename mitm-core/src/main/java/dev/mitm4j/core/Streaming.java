@@ -1,0 +1,59 @@
+package dev.mitm4j.core;
+
+import dev.mitm4j.core.internal.LiveFlow;
+import dev.mitm4j.http.HttpFlow;
+import java.util.Objects;
+
+/**
+ * Asks the proxy to stream a body instead of buffering it, as mitmproxy's
+ * {@code flow.request.stream} / {@code flow.response.stream}. Call it from
+ * {@link Addon#requestHeaders} for the request body or {@link Addon#responseHeaders} for the
+ * response body; later calls have no effect on a body already read.
+ *
+ * <p>A streamed body goes to its peer chunk by chunk as it arrives and is never held whole in
+ * memory; it is not available to the {@code request}/{@code response} events (its content is
+ * null there). Bodies larger than {@code stream_large_bodies} are streamed without asking;
+ * {@code body_size_limit} still applies to streamed bodies.
+ */
+public final class Streaming {
+    private Streaming() {}
+
+    /**
+     * Changes one chunk of a streamed body; called on the connection's thread, once per chunk in
+     * order. It may return the same array, another one, or an empty one to drop the chunk. A body
+     * with a transformer is sent with chunked transfer coding, since its length may change.
+     */
+    @FunctionalInterface
+    public interface ChunkTransformer {
+        /** {@return the bytes to forward instead of {@code chunk}} */
+        byte[] transform(byte[] chunk);
+    }
+
+    /** Turns streaming of {@code flow}'s request body on or off. */
+    public static void request(HttpFlow flow, boolean on) {
+        live(flow).streamRequest(on, null);
+    }
+
+    /** Streams {@code flow}'s request body through {@code transformer}. */
+    public static void request(HttpFlow flow, ChunkTransformer transformer) {
+        live(flow).streamRequest(true, Objects.requireNonNull(transformer, "transformer"));
+    }
+
+    /** Turns streaming of {@code flow}'s response body on or off. */
+    public static void response(HttpFlow flow, boolean on) {
+        live(flow).streamResponse(on, null);
+    }
+
+    /** Streams {@code flow}'s response body through {@code transformer}. */
+    public static void response(HttpFlow flow, ChunkTransformer transformer) {
+        live(flow).streamResponse(true, Objects.requireNonNull(transformer, "transformer"));
+    }
+
+    private static LiveFlow live(HttpFlow flow) {
+        LiveFlow live = LiveFlow.of(flow);
+        if (live == null) {
+            throw new IllegalStateException("flow " + flow.id() + " is not in progress on a proxy");
+        }
+        return live;
+    }
+}

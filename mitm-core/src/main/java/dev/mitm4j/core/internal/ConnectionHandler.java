@@ -1,0 +1,94 @@
+package dev.mitm4j.core.internal;
+
+import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.http.ClientConnection;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one client connection on its own virtual thread, from accept to close, and ends in the one
+ * catch ladder that decides how a failure is logged. Nothing here touches another connection.
+ */
+final class ConnectionHandler implements Runnable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Socket socket;
+    private final ProxyMode mode;
+    private final Services services;
+    private final Listener listener;
+    private final String id;
+
+    ConnectionHandler(Socket socket, ProxyMode mode, Services services, Listener listener) {
+        this.socket = socket;
+        this.mode = mode;
+        this.services = services;
+        this.listener = listener;
+        this.id = "c" + IDS.incrementAndGet();
+    }
+
+    String id() {
+        return id;
+    }
+
+    @Override
+    public void run() {
+        Connection connection = null;
+        ClientConnection client = null;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(millis(services.timeouts().idle()));
+            connection = new Connection(id, socket);
+            listener.track(connection);
+            client = newClient();
+            services.addons().fire(Hook.CLIENT_CONNECTED, client);
+            RealRootContext root = new RealRootContext(client, mode, services, connection);
+            RealLayerChain.run(services.layers().stackFor(mode), root);
+            connection.clientSink().flush();
+        } catch (SocketTimeoutException e) {
+            Connection.LOG.debug("{}: idle for longer than tcp_timeout, closing", id);
+        } catch (EOFException | SocketException e) {
+            Connection.LOG.debug("{}: connection reset or closed: {}", id, e.getMessage());
+        } catch (ProtocolException e) {
+            Connection.LOG.debug("{}: protocol error from {}: {}", id, peer(), e.getMessage());
+        } catch (IOException e) {
+            Connection.LOG.debug("{}: I/O failure: {}", id, e.toString());
+        } catch (RuntimeException | Error e) {
+            Connection.LOG.warn("{}: connection failed unexpectedly", id, e);
+        } finally {
+            if (connection != null) {
+                connection.close();
+                listener.forget(connection);
+            } else {
+                Closer.closeQuietly(socket);
+            }
+            if (client != null) {
+                client.timestampEnd(Instant.now());
+                services.addons().fire(Hook.CLIENT_DISCONNECTED, client);
+            }
+        }
+    }
+
+    private ClientConnection newClient() {
+        ClientConnection client = new ClientConnection(
+                (InetSocketAddress) socket.getRemoteSocketAddress(),
+                (InetSocketAddress) socket.getLocalSocketAddress());
+        client.proxyMode(mode.toString());
+        return client;
+    }
+
+    private Object peer() {
+        return socket.getRemoteSocketAddress();
+    }
+
+    static int millis(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms > Integer.MAX_VALUE ? 0 : (int) ms;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mitm4j.core.internal;
+
+import dev.mitm4j.core.ProxyMode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bound server socket for one mode: accepts on a virtual thread and starts one virtual thread
+ * per connection. {@link #close()} stops accepting and closes every live connection.
+ */
+public final class Listener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+
+    private final ProxyMode mode;
+    private final Services services;
+    private final ServerSocket serverSocket;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** Binds {@code address} (port 0: any free port). */
+    public Listener(ProxyMode mode, InetSocketAddress address, Services services)
+            throws IOException {
+        this.mode = mode;
+        this.services = services;
+        this.serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(address, 1024);
+    }
+
+    /** {@return the address actually bound} */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    public ProxyMode mode() {
+        return mode;
+    }
+
+    /** Starts accepting. */
+    public void start() {
+        Threads.startAcceptor(mode + "@" + address().getPort(), this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("accept failed on {}; listener stops", address(), e);
+                }
+                return;
+            }
+            ConnectionHandler handler = new ConnectionHandler(socket, mode, services, this);
+            Threads.startConnection(handler.id(), handler);
+        }
+    }
+
+    void track(Connection connection) {
+        connections.add(connection);
+        if (closed) {
+            connection.close();
+        }
+    }
+
+    void forget(Connection connection) {
+        connections.remove(connection);
+    }
+
+    /** Stops accepting and closes every live connection. */
+    @Override
+    public void close() {
+        closed = true;
+        Closer.closeQuietly(serverSocket);
+        for (Connection c : new ArrayList<>(connections)) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.mitm4j.core.internal;
+
+import dev.mitm4j.core.Options;
+import dev.mitm4j.core.ProxyConfig;
+import dev.mitm4j.core.internal.auth.BasicAuth;
+import dev.mitm4j.core.internal.auth.ProxyAuthenticators;
+import dev.mitm4j.core.spi.Layer;
+import dev.mitm4j.http.Http1Limits;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every connection of one server shares, built once from the {@link ProxyConfig}: the addon
+ * chain, compiled host rules, timeouts and limits, the registry of live flows, and the hooks the
+ * edge code plugs in (proxyauth, the SOCKS5 layer).
+ */
+public final class Services {
+    private final ProxyConfig config;
+    private final AddonChain addons;
+    private final HostRules hosts;
+    private final FlowRegistry flows;
+    private final Layers layers;
+    private final @Nullable BasicAuth auth;
+    private final @Nullable Supplier<Layer> socks5;
+    private final Timeouts timeouts;
+    private final Http1Limits limits = Http1Limits.defaults();
+
+    public Services(ProxyConfig config, FlowRegistry flows) {
+        Options o = config.options();
+        this.config = config;
+        this.addons = new AddonChain(config.addons());
+        this.hosts = new HostRules(o.ignoreHosts(), o.allowHosts(), o.tcpHosts());
+        this.flows = flows;
+        ProxyAuthenticator authenticator = ProxyAuthenticators.fromSpec(o.proxyauth());
+        this.auth = authenticator == null ? null : new BasicAuth(authenticator, false);
+        this.timeouts = Timeouts.from(config);
+        this.layers = new Layers(this);
+        this.socks5 = EdgeHooks.socks5Layer(this);
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public Options options() {
+        return config.options();
+    }
+
+    public AddonChain addons() {
+        return addons;
+    }
+
+    public HostRules hosts() {
+        return hosts;
+    }
+
+    public FlowRegistry flows() {
+        return flows;
+    }
+
+    /** {@return the logger of connection events} */
+    public org.slf4j.Logger log() {
+        return Connection.LOG;
+    }
+
+    public Layers layers() {
+        return layers;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** {@return the HTTP/1 parser limits} */
+    public Http1Limits limits() {
+        return limits;
+    }
+
+    /**
+     * {@return the proxyauth check for a connection accepted in {@code mode}, or null when
+     * proxyauth is off}
+     */
+    public @Nullable BasicAuth auth(dev.mitm4j.core.ProxyMode mode) {
+        if (auth == null) {
+            return null;
+        }
+        return mode instanceof dev.mitm4j.core.ProxyMode.Reverse
+                ? new BasicAuth(auth.authenticator(), true) : auth;
+    }
+
+    Layer socks5Layer() {
+        if (socks5 == null) {
+            throw new IllegalStateException("socks5 mode needs a SOCKS5 layer; none is installed");
+        }
+        return socks5.get();
+    }
+
+    /**
+     * The timeouts of every connection.
+     *
+     * @param idle {@code tcp_timeout}: a connection with no traffic for this long is closed
+     * @param header how long a client may take to send a request head once it started one
+     * @param connect how long connecting upstream may take
+     */
+    public record Timeouts(Duration idle, Duration header, Duration connect) {
+        static Timeouts from(ProxyConfig config) {
+            return new Timeouts(Duration.ofSeconds(config.options().tcpTimeout()),
+                    config.headerTimeout(), config.connectTimeout());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.http.Headers;
+import java.io.IOException;
+import okio.Buffer;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a body to a peer with its framing: as is (Content-Length, or until close) or in chunked
+ * transfer coding. Streamed bodies are flushed chunk by chunk so the peer sees them as they come.
+ */
+abstract sealed class BodyOut {
+    final BufferedSink sink;
+
+    BodyOut(BufferedSink sink) {
+        this.sink = sink;
+    }
+
+    static BodyOut identity(BufferedSink sink) {
+        return new Identity(sink);
+    }
+
+    static BodyOut chunked(BufferedSink sink) {
+        return new Chunked(sink);
+    }
+
+    /** Writes {@code byteCount} bytes of {@code source} (moving okio segments, not copying). */
+    abstract void write(Buffer source, long byteCount) throws IOException;
+
+    /** Writes {@code bytes}. */
+    final void write(byte[] bytes) throws IOException {
+        Buffer b = new Buffer();
+        b.write(bytes);
+        write(b, b.size());
+    }
+
+    /** Ends the body (the last chunk and trailers for chunked); does not flush. */
+    abstract void finish(@Nullable Headers trailers) throws IOException;
+
+    private static final class Identity extends BodyOut {
+        Identity(BufferedSink sink) {
+            super(sink);
+        }
+
+        @Override
+        void write(Buffer source, long byteCount) throws IOException {
+            sink.write(source, byteCount);
+        }
+
+        @Override
+        void finish(@Nullable Headers trailers) {}
+    }
+
+    private static final class Chunked extends BodyOut {
+        Chunked(BufferedSink sink) {
+            super(sink);
+        }
+
+        @Override
+        void write(Buffer source, long byteCount) throws IOException {
+            if (byteCount == 0) {
+                return;
+            }
+            sink.writeHexadecimalUnsignedLong(byteCount).writeUtf8("\r\n");
+            sink.write(source, byteCount);
+            sink.writeUtf8("\r\n");
+        }
+
+        @Override
+        void finish(@Nullable Headers trailers) throws IOException {
+            sink.writeUtf8("0\r\n");
+            if (trailers != null && !trailers.isEmpty()) {
+                for (Headers.Field f : trailers) {
+                    sink.writeString(f.name(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .writeUtf8(": ")
+                            .writeString(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .writeUtf8("\r\n");
+                }
+            }
+            sink.writeUtf8("\r\n");
+        }
+    }
+}

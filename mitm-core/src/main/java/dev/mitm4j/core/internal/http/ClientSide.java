@@ -1,0 +1,111 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.RequestHead;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import okio.BufferedSink;
+import okio.BufferedSource;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client's half of an HTTP/1 connection: its reader and writer, the idle and header
+ * timeouts, and the proxy's own short answers (400, 407, 502).
+ */
+final class ClientSide {
+    private static final ByteString END_OF_HEAD = ByteString.encodeUtf8("\r\n\r\n");
+
+    private final Connection connection;
+    private final BufferedSource source;
+    private final BufferedSink sink;
+    private final Http1Reader reader;
+    private final int idleMillis;
+    private final int headerMillis;
+
+    ClientSide(Context context, Connection connection, Http1Reader reader, Services services) {
+        this.connection = connection;
+        this.source = context.clientSource();
+        this.sink = context.clientSink();
+        this.reader = reader;
+        this.idleMillis = millis(services.timeouts().idle().toMillis());
+        this.headerMillis = millis(services.timeouts().header().toMillis());
+    }
+
+    private static int millis(long ms) {
+        return ms > Integer.MAX_VALUE ? 0 : (int) ms;
+    }
+
+    String id() {
+        return connection.id();
+    }
+
+    Object peer() {
+        return connection.socket().getRemoteSocketAddress();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    BufferedSource source() {
+        return source;
+    }
+
+    BufferedSink sink() {
+        return sink;
+    }
+
+    Http1Reader reader() {
+        return reader;
+    }
+
+    /** Writes a response head into the buffer (not flushed). */
+    void writeResponseHead(String version, int code, String reason, Headers headers)
+            throws IOException {
+        Heads.writeResponse(sink, version, code, reason, headers);
+    }
+
+    /** Waits up to {@code tcp_timeout} for the next request; false on a clean end of stream. */
+    boolean awaitRequest() throws IOException {
+        return source.request(1);
+    }
+
+    /**
+     * Reads a request head; while it is incomplete, each read may take at most the header
+     * timeout instead of {@code tcp_timeout}, against clients that trickle bytes.
+     */
+    @Nullable RequestHead readHead() throws IOException {
+        if (source.getBuffer().indexOf(END_OF_HEAD) >= 0) {
+            return reader.readRequestHead();
+        }
+        Socket socket = connection.socket();
+        socket.setSoTimeout(headerMillis);
+        try {
+            return reader.readRequestHead();
+        } finally {
+            socket.setSoTimeout(idleMillis);
+        }
+    }
+
+    /** Sends {@code 100 Continue}. */
+    void sendContinue() throws IOException {
+        sink.writeUtf8("HTTP/1.1 100 Continue\r\n\r\n");
+        sink.flush();
+    }
+
+    /** Sends a short plain-text answer of the proxy itself and asks the client to close. */
+    void sendError(int code, String reason, String text) throws IOException {
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        Headers headers = Headers.of("Content-Type", "text/plain; charset=utf-8",
+                "Content-Length", Integer.toString(body.length), "Connection", "close");
+        writeResponseHead("HTTP/1.1", code, reason, headers);
+        sink.write(body);
+        sink.flush();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.UpstreamConnectException;
+import dev.mitm4j.core.internal.FlowKilledException;
+import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.internal.LiveFlow;
+import dev.mitm4j.core.internal.RealRootContext;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.auth.BasicAuth;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.FlowError;
+import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.HttpParseException;
+import dev.mitm4j.http.Request;
+import dev.mitm4j.http.RequestForm;
+import dev.mitm4j.http.ServerConnection;
+import dev.mitm4j.http.internal.http1.RequestHead;
+import java.io.IOException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP request on the client connection, from its head to the last byte of its response:
+ * requestHeaders → body → request → (upstream unless an addon answered) → responseHeaders → body
+ * → response; any failure ends the flow with an error event instead.
+ */
+final class Exchange {
+    /** What the connection does after this exchange. */
+    sealed interface Outcome {
+        /** Read the next request. */
+        enum KeepAlive implements Outcome { INSTANCE }
+
+        /** Close the client connection. */
+        enum Close implements Outcome { INSTANCE }
+
+        /** Hand the connection to the next layer as a tunnel to {@code destination}. */
+        record Tunnel(Destination destination, @Nullable Upstream upstream) implements Outcome {}
+    }
+
+    private final Services services;
+    private final RealRootContext root;
+    private final ClientSide client;
+    private final Upstreams upstreams;
+    private final @Nullable Destination fixedDestination;
+    private HttpFlow flow;
+    private LiveFlow live;
+
+    Exchange(Services services, RealRootContext root, ClientSide client, Upstreams upstreams,
+            @Nullable Destination fixedDestination) {
+        this.services = services;
+        this.root = root;
+        this.client = client;
+        this.upstreams = upstreams;
+        this.fixedDestination = fixedDestination;
+    }
+
+    Outcome run(RequestHead head) throws IOException {
+        Request request = toRequest(head);
+        if (request == null) {
+            return Outcome.Close.INSTANCE;
+        }
+        flow = new HttpFlow(root.client(), new ServerConnection(), request);
+        live = LiveFlow.start(flow, client.connection(), services.flows());
+        try {
+            if (!authorized(head)) {
+                return Outcome.Close.INSTANCE;
+            }
+            if (head.method().equals("CONNECT")) {
+                return new ConnectHandler(services, client, upstreams, flow, this).run();
+            }
+            return new RequestResponse(services, root, client, upstreams, flow, live, this)
+                    .run(head);
+        } catch (FlowKilledException e) {
+            services.addons().fire(Hook.ERROR, flow);
+            client.connection().close();
+            return Outcome.Close.INSTANCE;
+        } finally {
+            live.end();
+        }
+    }
+
+    /** Parses the target; answers 400 and returns null when it does not fit this layer. */
+    private @Nullable Request toRequest(RequestHead head) throws IOException {
+        Request request;
+        try {
+            request = Request.fromTarget(head.method(), head.target(), head.version(),
+                    head.headers());
+        } catch (IllegalArgumentException e) {
+            return badRequest(head, "invalid request target");
+        }
+        request.timestampStart(Instant.now());
+        RequestForm form = request.form();
+        if (fixedDestination == null) {
+            boolean connect = head.method().equals("CONNECT");
+            if (connect ? form != RequestForm.AUTHORITY : form != RequestForm.ABSOLUTE) {
+                return badRequest(head, "a proxy expects absolute-form or CONNECT requests");
+            }
+        } else {
+            if (form != RequestForm.ORIGIN && form != RequestForm.ASTERISK
+                    && form != RequestForm.ABSOLUTE) {
+                return badRequest(head, "invalid request form " + form);
+            }
+            if (form != RequestForm.ABSOLUTE) {
+                targetFixed(request);
+            }
+        }
+        return request;
+    }
+
+    /** Reverse mode and tunnels: the destination comes from the context. */
+    private void targetFixed(Request request) {
+        Destination d = fixedDestination;
+        boolean reverse = root.mode() instanceof ProxyMode.Reverse;
+        String scheme = reverse ? ((ProxyMode.Reverse) root.mode()).scheme() : "http";
+        String hostHeader = request.headers().get("Host");
+        request.scheme(scheme);
+        request.host(d.host());
+        request.port(d.port());
+        if (reverse && !services.options().keepHostHeader()) {
+            request.headers().set("Host", HostHeaders.of(scheme, d));
+        } else if (hostHeader != null) {
+            request.headers().set("Host", hostHeader);
+        }
+    }
+
+    private @Nullable Request badRequest(RequestHead head, String problem) throws IOException {
+        services.log().info("{}: bad request from {}: {} (offset {})", client.id(), client.peer(),
+                problem, head.offset());
+        client.sendError(400, "Bad Request", problem);
+        return null;
+    }
+
+    /** proxyauth: false when the client got a challenge. */
+    private boolean authorized(RequestHead head) throws IOException {
+        BasicAuth auth = services.auth(root.mode());
+        if (auth == null || auth.authenticateAndStrip(flow.request().headers())) {
+            return true;
+        }
+        byte[] body = auth.challengeBody();
+        client.writeResponseHead("HTTP/1.1", auth.challengeStatus(),
+                auth.challengeReason(), auth.challengeHeaders(body.length));
+        client.sink().write(body);
+        client.sink().flush();
+        return false;
+    }
+
+    /** Fires {@code hook}; waits while the flow is intercepted; throws when it was killed. */
+    void fire(Hook<HttpFlow> hook) throws FlowKilledException {
+        services.addons().fire(hook, flow);
+        FlowWaits.awaitResume(flow);
+    }
+
+    /** Ends the flow with {@code message} and fires the error event. */
+    void fail(String message) {
+        if (flow.error() == null) {
+            flow.error(FlowError.of(message));
+        }
+        services.addons().fire(Hook.ERROR, flow);
+    }
+
+    /** Answers the client with 502 and ends the flow with an error. */
+    void badGateway(IOException e) throws IOException {
+        String reason = e instanceof UpstreamConnectException ? e.getMessage()
+                : e instanceof HttpParseException ? "invalid response from server: " + e.getMessage()
+                : "server connection failed: " + e;
+        fail(reason);
+        client.sendError(502, "Bad Gateway", reason);
+    }
+}

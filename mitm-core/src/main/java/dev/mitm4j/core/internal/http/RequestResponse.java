@@ -1,0 +1,176 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.internal.LiveFlow;
+import dev.mitm4j.core.internal.RealRootContext;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.HttpParseException;
+import dev.mitm4j.http.Request;
+import dev.mitm4j.http.Response;
+import dev.mitm4j.http.internal.http1.BodyFraming;
+import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.RequestHead;
+import dev.mitm4j.http.internal.http1.ResponseHead;
+import java.io.IOException;
+import java.time.Instant;
+import okio.Buffer;
+import okio.Source;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A non-CONNECT request: read it (buffered or streamed), let addons see it, forward it (unless an
+ * addon answered), read the response, let addons see it, send it to the client.
+ */
+final class RequestResponse {
+    private final Services services;
+    private final ClientSide client;
+    private final Upstreams upstreams;
+    private final HttpFlow flow;
+    private final LiveFlow live;
+    private final Exchange exchange;
+    private final long sizeLimit;
+    private final long streamThreshold;
+    private boolean requestStreamed;
+
+    RequestResponse(Services services, RealRootContext root, ClientSide client,
+            Upstreams upstreams, HttpFlow flow, LiveFlow live, Exchange exchange) {
+        this.services = services;
+        this.client = client;
+        this.upstreams = upstreams;
+        this.flow = flow;
+        this.live = live;
+        this.exchange = exchange;
+        this.sizeLimit = services.options().bodySizeLimit();
+        this.streamThreshold = services.options().streamLargeBodies();
+    }
+
+    Exchange.Outcome run(RequestHead head) throws IOException {
+        Request request = flow.request();
+        exchange.fire(Hook.REQUEST_HEADERS);
+        if (head.expectsContinue()) {
+            request.headers().remove("Expect");
+            client.sendContinue();
+        }
+        BodyFraming framing = client.reader().requestFraming(head);
+        Source wire = client.reader().body(framing);
+        Source body = framing.isEmpty() ? null : wire;
+        Buffer prefix = null;
+        requestStreamed = body != null;
+        try {
+            if (body == null) {
+                request.rawContent(Bodies.EMPTY);
+            } else if (!live.streamRequest() && !exceeds(framing, streamThreshold)) {
+                Bodies.Read read = Bodies.read(body, "request", sizeLimit, streamThreshold);
+                prefix = read.prefix();
+                if (read.whole() != null) {
+                    requestStreamed = false;
+                    request.rawContent(read.whole());
+                    request.trailers(client.reader().trailers());
+                }
+            }
+        } catch (BodyTooLargeException e) {
+            exchange.fail(e.getMessage());
+            client.sendError(413, "Payload Too Large", e.getMessage());
+            return Exchange.Outcome.Close.INSTANCE;
+        }
+        if (!requestStreamed) {
+            request.timestampEnd(Instant.now());
+            exchange.fire(Hook.REQUEST);
+            Response answer = flow.response();
+            if (answer != null) {
+                return respondLocally(head, answer);
+            }
+        }
+        return forward(head, framing, body, prefix);
+    }
+
+    private static boolean exceeds(BodyFraming framing, long threshold) {
+        return threshold >= 0 && framing.kind() == BodyFraming.Kind.CONTENT_LENGTH
+                && framing.contentLength() > threshold;
+    }
+
+    private Exchange.Outcome respondLocally(RequestHead head, Response answer) throws IOException {
+        exchange.fire(Hook.RESPONSE);
+        Response response = flow.response() != null ? flow.response() : answer;
+        boolean close = ResponseWriter.send(client, flow.request().method(), response);
+        return head.keepAlive() && !close ? Exchange.Outcome.KeepAlive.INSTANCE
+                : Exchange.Outcome.Close.INSTANCE;
+    }
+
+    private Exchange.Outcome forward(RequestHead head, BodyFraming framing, @Nullable Source body,
+            @Nullable Buffer prefix) throws IOException {
+        Request request = flow.request();
+        Destination destination = new Destination(request.host(), request.port());
+        Upstream upstream;
+        ResponseHead responseHead;
+        try {
+            upstream = upstreams.get(request.scheme(), destination);
+            flow.server(upstream.server());
+            responseHead = send(upstream, framing, body, prefix);
+        } catch (HttpParseException | BodyTooLargeException e) {
+            upstreams.drop();
+            exchange.badGateway(e);
+            return Exchange.Outcome.Close.INSTANCE;
+        } catch (IOException e) {
+            if (!requestStreamed && retryable(e)) {
+                upstream = upstreams.reopen(request.scheme(), destination);
+                flow.server(upstream.server());
+                responseHead = send(upstream, framing, body, prefix);
+            } else {
+                upstreams.drop();
+                exchange.badGateway(e);
+                return requestStreamed ? Exchange.Outcome.Close.INSTANCE
+                        : keepAlive(head, false);
+            }
+        }
+        if (requestStreamed) {
+            request.timestampEnd(Instant.now());
+            exchange.fire(Hook.REQUEST);
+        }
+        return new ResponsePhase(services, client, upstreams, upstream, flow, live, exchange)
+                .run(head, responseHead);
+    }
+
+    /** A reused connection that failed before any response byte: the server closed it idle. */
+    private boolean retryable(IOException e) {
+        return upstreamWasReused && !(e instanceof dev.mitm4j.core.UpstreamConnectException);
+    }
+
+    private boolean upstreamWasReused;
+
+    /** Writes the request (head and body in one flush when buffered) and reads the response head. */
+    private ResponseHead send(Upstream upstream, BodyFraming framing, @Nullable Source body,
+            @Nullable Buffer prefix) throws IOException {
+        upstreamWasReused = upstream.uses() > 0;
+        upstream.used();
+        Request request = flow.request();
+        String target = upstream.absoluteForm() ? request.url() : request.path();
+        String proxyAuth = upstreams.connector().proxyAuthorization();
+        if (upstream.absoluteForm() && proxyAuth != null) {
+            request.headers().set("Proxy-Authorization", proxyAuth);
+        }
+        if (!requestStreamed) {
+            MessageWriter.writeRequest(upstream, target, request);
+        } else {
+            BodyOut out = MessageWriter.writeStreamedRequestHead(upstream, target, request,
+                    framing, live.requestTransformer());
+            Bodies.stream(prefix, body, out, live.requestTransformer(), "request", sizeLimit);
+            out.finish(client.reader().trailers());
+            upstream.sink().flush();
+        }
+        Http1Reader reader = upstream.reader(services.limits());
+        ResponseHead head = reader.readResponseHead();
+        while (head.code() >= 100 && head.code() < 200 && head.code() != 101) {
+            reader.body(BodyFraming.NONE);
+            head = reader.readResponseHead();
+        }
+        return head;
+    }
+
+    static Exchange.Outcome keepAlive(RequestHead head, boolean responseCloses) {
+        return head.keepAlive() && !responseCloses ? Exchange.Outcome.KeepAlive.INSTANCE
+                : Exchange.Outcome.Close.INSTANCE;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.internal.LiveFlow;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.Response;
+import dev.mitm4j.http.internal.http1.BodyFraming;
+import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.RequestHead;
+import dev.mitm4j.http.internal.http1.ResponseHead;
+import java.io.IOException;
+import java.time.Instant;
+import okio.Source;
+
+/** The response half of an exchange: responseHeaders → body → response → client. */
+final class ResponsePhase {
+    private final Services services;
+    private final ClientSide client;
+    private final Upstreams upstreams;
+    private final Upstream upstream;
+    private final HttpFlow flow;
+    private final LiveFlow live;
+    private final Exchange exchange;
+
+    ResponsePhase(Services services, ClientSide client, Upstreams upstreams, Upstream upstream,
+            HttpFlow flow, LiveFlow live, Exchange exchange) {
+        this.services = services;
+        this.client = client;
+        this.upstreams = upstreams;
+        this.upstream = upstream;
+        this.flow = flow;
+        this.live = live;
+        this.exchange = exchange;
+    }
+
+    Exchange.Outcome run(RequestHead requestHead, ResponseHead head) throws IOException {
+        Response response = Messages.response(head);
+        flow.response(response);
+        exchange.fire(Hook.RESPONSE_HEADERS);
+        Http1Reader reader = upstream.reader(services.limits());
+        String method = flow.request().method();
+        BodyFraming framing = reader.responseFraming(method, head);
+        boolean serverKeepAlive = framing.kind() != BodyFraming.Kind.UNTIL_CLOSE
+                && Messages.keepAlive(head.version(), head.headers());
+        if (head.code() == 101) {
+            return Upgrades.relay(services, client, upstreams, upstream, flow, exchange);
+        }
+        Source wire = reader.body(framing);
+        Source body = framing.isEmpty() ? null : wire;
+        long threshold = services.options().streamLargeBodies();
+        boolean stream = body != null && (live.streamResponse() || (threshold >= 0
+                && framing.kind() == BodyFraming.Kind.CONTENT_LENGTH
+                && framing.contentLength() > threshold));
+        Bodies.Read read = null;
+        if (body != null && !stream) {
+            try {
+                read = Bodies.read(body, "response", services.options().bodySizeLimit(),
+                        threshold);
+            } catch (IOException e) {
+                upstreams.drop();
+                exchange.badGateway(e);
+                return Exchange.Outcome.Close.INSTANCE;
+            }
+            stream = read.whole() == null;
+        }
+        if (stream) {
+            return streamed(requestHead, response, framing, body, read, serverKeepAlive);
+        }
+        response.rawContent(read == null ? Bodies.EMPTY : read.whole());
+        if (framing.kind() == BodyFraming.Kind.CHUNKED) {
+            response.trailers(reader.trailers());
+        }
+        response.timestampEnd(Instant.now());
+        if (!serverKeepAlive) {
+            upstreams.drop();
+        }
+        exchange.fire(Hook.RESPONSE);
+        Response finalResponse = flow.response() != null ? flow.response() : response;
+        boolean close = ResponseWriter.send(client, method, finalResponse);
+        return RequestResponse.keepAlive(requestHead, close);
+    }
+
+    private Exchange.Outcome streamed(RequestHead requestHead, Response response,
+            BodyFraming framing, Source body, Bodies.Read read, boolean serverKeepAlive)
+            throws IOException {
+        BodyOut out = ResponseWriter.writeStreamedHead(client, response, framing,
+                live.responseTransformer());
+        try {
+            Bodies.stream(read == null ? null : read.prefix(), body, out,
+                    live.responseTransformer(), "response", services.options().bodySizeLimit());
+            out.finish(framing.kind() == BodyFraming.Kind.CHUNKED
+                    ? upstream.reader(services.limits()).trailers() : null);
+            client.sink().flush();
+        } catch (IOException e) {
+            upstreams.drop();
+            exchange.fail(e instanceof BodyTooLargeException ? e.getMessage()
+                    : "streaming the response failed: " + e);
+            return Exchange.Outcome.Close.INSTANCE;
+        }
+        response.timestampEnd(Instant.now());
+        if (!serverKeepAlive) {
+            upstreams.drop();
+        }
+        exchange.fire(Hook.RESPONSE);
+        boolean untilClose = !MessageWriter.isChunked(response.headers())
+                && response.headers().get("Content-Length") == null;
+        return RequestResponse.keepAlive(requestHead, untilClose || ResponseWriter.closes(response));
+    }
+}

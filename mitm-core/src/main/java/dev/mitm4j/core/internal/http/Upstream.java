@@ -1,0 +1,111 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.ServerConnection;
+import dev.mitm4j.http.internal.http1.Http1Reader;
+import java.io.Closeable;
+import java.net.Socket;
+import okio.BufferedSink;
+import okio.BufferedSource;
+
+/**
+ * One open connection to a server, or to the upstream proxy that reaches it. Used by one
+ * connection thread at a time (plus {@link #close()} from any thread).
+ */
+public final class Upstream implements Closeable {
+    /** A server connection opened for a CONNECT, handed to the tunnel's layer in its context. */
+    public static final dev.mitm4j.core.spi.Context.Key<Upstream> PREOPENED =
+            dev.mitm4j.core.spi.Context.Key.of("preopenedUpstream", Upstream.class);
+
+    private final Destination destination;
+    private final String scheme;
+    private final Socket socket;
+    private final BufferedSource source;
+    private final BufferedSink sink;
+    private final ServerConnection server;
+    private final boolean absoluteForm;
+    private final Runnable onClose;
+    private @org.jspecify.annotations.Nullable Http1Reader reader;
+    private boolean reusable = true;
+    private int uses;
+
+    Upstream(Destination destination, String scheme, Socket socket, BufferedSource source,
+            BufferedSink sink, ServerConnection server, boolean absoluteForm, Runnable onClose) {
+        this.destination = destination;
+        this.scheme = scheme;
+        this.socket = socket;
+        this.source = source;
+        this.sink = sink;
+        this.server = server;
+        this.absoluteForm = absoluteForm;
+        this.onClose = onClose;
+    }
+
+    /** {@return the origin server this connection reaches} */
+    public Destination destination() {
+        return destination;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public BufferedSource source() {
+        return source;
+    }
+
+    public BufferedSink sink() {
+        return sink;
+    }
+
+    public ServerConnection server() {
+        return server;
+    }
+
+    /** {@return whether requests go in absolute-form (plain HTTP through an upstream proxy)} */
+    boolean absoluteForm() {
+        return absoluteForm;
+    }
+
+    Http1Reader reader(dev.mitm4j.http.Http1Limits limits) {
+        if (reader == null) {
+            reader = new Http1Reader(source, limits);
+        }
+        return reader;
+    }
+
+    /** Writes a request head into the buffer (not flushed). */
+    void writeRequestHead(String method, String target, String version,
+            dev.mitm4j.http.Headers headers) throws java.io.IOException {
+        Heads.writeRequest(sink, method, target, version, headers);
+    }
+
+    /** {@return whether this connection can carry a request for {@code scheme://d}} */
+    boolean serves(String wantedScheme, Destination d) {
+        return reusable && scheme.equals(wantedScheme) && destination.sameAs(d);
+    }
+
+    /** {@return how many requests this connection carried before the current one} */
+    int uses() {
+        return uses;
+    }
+
+    void used() {
+        uses++;
+    }
+
+    /** Marks the connection unusable for further requests. */
+    void retire() {
+        reusable = false;
+    }
+
+    boolean reusable() {
+        return reusable;
+    }
+
+    @Override
+    public void close() {
+        reusable = false;
+        onClose.run();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.UpstreamConnectException;
+import dev.mitm4j.core.internal.AddonChain.ServerHook;
+import dev.mitm4j.core.internal.Closer;
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.RealRootContext;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.ServerConnection;
+import dev.mitm4j.http.internal.http1.BodyFraming;
+import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.ResponseHead;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import javax.net.ssl.SSLSocket;
+import okio.BufferedSink;
+import okio.BufferedSource;
+import okio.Okio;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opens connections to servers for one client connection: directly, or through the upstream
+ * proxy of {@code upstream:} mode (absolute-form for plain HTTP, CONNECT for tunnels and
+ * https). Fires the server connection events and ties every socket to the client connection so
+ * that a kill closes it.
+ */
+public final class UpstreamConnector {
+    private final Services services;
+    private final ClientConnection client;
+    private final Connection connection;
+    private final ProxyMode.@Nullable Upstream viaProxy;
+    private final @Nullable String proxyAuthorization;
+
+    public UpstreamConnector(Services services, RealRootContext root) {
+        this.services = services;
+        this.client = root.client();
+        this.connection = root.connection();
+        this.viaProxy = root.mode() instanceof ProxyMode.Upstream u ? u : null;
+        String auth = services.options().upstreamAuth();
+        this.proxyAuthorization = auth == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString(auth.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** {@return the {@code Proxy-Authorization} value for the upstream proxy, or null} */
+    @Nullable String proxyAuthorization() {
+        return viaProxy == null ? null : proxyAuthorization;
+    }
+
+    /**
+     * Opens a connection that carries {@code scheme} traffic to {@code destination}.
+     *
+     * @param tunnel true when the caller needs a raw byte stream to the destination (a relayed
+     *     tunnel); false for HTTP requests, which may then go in absolute-form to an upstream proxy
+     */
+    public Upstream open(String scheme, Destination destination, boolean tunnel)
+            throws IOException {
+        ServerConnection server = new ServerConnection();
+        server.address(InetSocketAddress.createUnresolved(destination.host(), destination.port()));
+        services.addons().fireServer(ServerHook.CONNECT, client, server);
+        Destination dialed = viaProxy == null ? destination
+                : new Destination(viaProxy.host(), viaProxy.port());
+        Socket socket = new Socket();
+        try {
+            server.timestampStart(Instant.now());
+            connection.attach(socket);
+            dial(socket, dialed);
+            boolean absoluteForm = viaProxy != null && !tunnel && scheme.equals("http");
+            Upstream upstream = wire(socket, scheme, destination, server, absoluteForm);
+            if (viaProxy != null && !absoluteForm) {
+                sendConnect(upstream, destination);
+            }
+            if (scheme.equals("https")) {
+                upstream = Tls.wrap(upstream, services, this);
+            }
+            services.addons().fireServer(ServerHook.CONNECTED, client, server);
+            return upstream;
+        } catch (IOException e) {
+            connection.detach(socket);
+            Closer.closeQuietly(socket);
+            server.error(e.getMessage());
+            services.addons().fireServer(ServerHook.CONNECT_ERROR, client, server);
+            throw e instanceof UpstreamConnectException ? e
+                    : new UpstreamConnectException(destination.authority(), reason(e), e);
+        }
+    }
+
+    private void dial(Socket socket, Destination dialed) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(dialed.host(), dialed.port());
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(dialed.host());
+        }
+        int timeout = (int) Math.min(Integer.MAX_VALUE,
+                services.timeouts().connect().toMillis());
+        socket.connect(address, timeout);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE,
+                services.timeouts().idle().toMillis()));
+    }
+
+    Upstream wire(Socket socket, String scheme, Destination destination, ServerConnection server,
+            boolean absoluteForm) throws IOException {
+        server.peername((InetSocketAddress) socket.getRemoteSocketAddress());
+        server.sockname((InetSocketAddress) socket.getLocalSocketAddress());
+        server.timestampTcpSetup(Instant.now());
+        BufferedSource source = Okio.buffer(Okio.source(socket.getInputStream()));
+        BufferedSink sink = Okio.buffer(Okio.sink(socket.getOutputStream()));
+        return new Upstream(destination, scheme, socket, source, sink, server, absoluteForm,
+                () -> closed(socket, server));
+    }
+
+    private void closed(Socket socket, ServerConnection server) {
+        connection.detach(socket);
+        if (!socket.isClosed()) {
+            Closer.closeQuietly(socket);
+            server.timestampEnd(Instant.now());
+            services.addons().fireServer(ServerHook.DISCONNECTED, client, server);
+        }
+    }
+
+    private void sendConnect(Upstream upstream, Destination destination) throws IOException {
+        Headers headers = new Headers();
+        headers.add("Host", destination.authority());
+        if (proxyAuthorization != null) {
+            headers.add("Proxy-Authorization", proxyAuthorization);
+        }
+        upstream.writeRequestHead("CONNECT", destination.authority(), "HTTP/1.1",
+                headers);
+        upstream.sink().flush();
+        Http1Reader reader = upstream.reader(services.limits());
+        ResponseHead head = reader.readResponseHead();
+        reader.body(BodyFraming.NONE);
+        if (head.code() < 200 || head.code() > 299) {
+            throw new UpstreamConnectException(destination.authority(),
+                    "upstream proxy answered CONNECT with " + head.code() + " " + head.reason());
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "connect timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static boolean isTls(Socket socket) {
+        return socket instanceof SSLSocket;
+    }
+}

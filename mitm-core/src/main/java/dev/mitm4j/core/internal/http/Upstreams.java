@@ -1,0 +1,68 @@
+package dev.mitm4j.core.internal.http;
+
+import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.Destination;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server connection of one client connection's HTTP layer: kept open and reused while
+ * consecutive requests go to the same server (or, in upstream mode, through the same proxy),
+ * replaced when the target changes.
+ */
+final class Upstreams implements AutoCloseable {
+    /** A server connection opened for a CONNECT, handed to the tunnel's layer. */
+    static final Context.Key<Upstream> PREOPENED = Upstream.PREOPENED;
+
+    private final UpstreamConnector connector;
+    private @Nullable Upstream current;
+
+    Upstreams(UpstreamConnector connector, @Nullable Upstream preopened) {
+        this.connector = connector;
+        this.current = preopened;
+    }
+
+    UpstreamConnector connector() {
+        return connector;
+    }
+
+    /** {@return a connection for {@code scheme://destination}, reused when possible} */
+    Upstream get(String scheme, Destination destination) throws IOException {
+        Upstream c = current;
+        if (c != null && (c.absoluteForm() || c.serves(scheme, destination)) && c.reusable()
+                && (!c.absoluteForm() || scheme.equals("http"))) {
+            return c;
+        }
+        drop();
+        current = connector.open(scheme, destination, false);
+        return current;
+    }
+
+    /** {@return a fresh connection, closing the current one (a reused one went stale)} */
+    Upstream reopen(String scheme, Destination destination) throws IOException {
+        drop();
+        current = connector.open(scheme, destination, false);
+        return current;
+    }
+
+    /** Closes the current connection. */
+    void drop() {
+        Upstream c = current;
+        current = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Forgets {@code upstream} without closing it (it was handed to another layer). */
+    void release(@Nullable Upstream upstream) {
+        if (upstream != null && upstream == current) {
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}
