@@ -203,11 +203,14 @@ public abstract class Flow {
         this.timestampCreated = Objects.requireNonNull(timestampCreated, "timestampCreated");
     }
 
-    /** Holds the flow: the proxy thread parks in {@link #awaitResume()}. No-op if already held. */
+    /**
+     * Holds the flow: the proxy thread parks in {@link #awaitResume()}. No-op if already held
+     * or killed (a killed flow is never held again).
+     */
     public final void intercept() {
         lock.lock();
         try {
-            intercepted = true;
+            intercepted = !isKilled();
         } finally {
             lock.unlock();
         }
@@ -290,7 +293,7 @@ public abstract class Flow {
     public final boolean awaitResume() throws InterruptedException {
         lock.lock();
         try {
-            while (intercepted) {
+            while (intercepted && !isKilled()) {
                 stateChanged.await();
             }
             return !isKilled();
@@ -310,7 +313,7 @@ public abstract class Flow {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (intercepted) {
+            while (intercepted && !isKilled()) {
                 if (nanos <= 0) {
                     return false;
                 }

@@ -55,6 +55,16 @@ public abstract sealed class Message permits Request, Response {
         this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
     }
 
+    /** {@return whether the version is HTTP/1.0} */
+    public boolean isHttp10() {
+        return httpVersion.equals("HTTP/1.0");
+    }
+
+    /** {@return whether the version is HTTP/1.1} */
+    public boolean isHttp11() {
+        return httpVersion.equals("HTTP/1.1");
+    }
+
     /** {@return whether the version is HTTP/2.0 (or the "HTTP/2" spelling)} */
     public boolean isHttp2() {
         return httpVersion.equals("HTTP/2.0") || httpVersion.equals("HTTP/2");

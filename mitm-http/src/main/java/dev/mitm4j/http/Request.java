@@ -83,6 +83,20 @@ public final class Request extends Message {
         return r;
     }
 
+    /**
+     * Like {@link #make(String, String, byte[], Headers)}, the body set through
+     * {@link #text(String)} (the Content-Type charset; UTF-8, declared in Content-Type, when
+     * ISO-8859-1 cannot hold the text).
+     *
+     * @return the new request
+     * @throws IllegalArgumentException when {@code url} is not an absolute http(s) URL
+     */
+    public static Request make(String method, String url, String text, Headers headers) {
+        Request r = make(method, url, new byte[0], headers);
+        r.text(text);
+        return r;
+    }
+
     /** {@return a request for {@code url} with an empty body and no headers; see {@link #make}} */
     public static Request make(String method, String url) {
         return make(method, url, new byte[0], new Headers());

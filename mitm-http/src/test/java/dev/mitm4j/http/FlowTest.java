@@ -158,6 +158,15 @@ class FlowTest {
     }
 
     @Test
+    void aKilledFlowIsNeverHeldAgain() throws Exception {
+        HttpFlow f = flow();
+        f.kill();
+        f.intercept();
+        assertFalse(f.intercepted());
+        assertFalse(f.awaitResume(), "returns at once: killed");
+    }
+
+    @Test
     void flowsThatAreNotLiveCannotBeKilled() {
         HttpFlow f = new HttpFlow(new ClientConnection(), new ServerConnection(),
                 Request.make("GET", "http://h/"), false);

@@ -28,6 +28,14 @@ class RequestTest {
     }
 
     @Test
+    void makeWithTextEncodesByContentType() {
+        Request r = Request.make("PUT", "http://h/", "é",
+                Headers.of("Content-Type", "text/plain; charset=utf-8"));
+        assertEquals("2", r.headers().get("Content-Length"));
+        assertEquals("é", r.text());
+    }
+
+    @Test
     void urlOmitsTheDefaultPortAndDropsAsterisk() {
         Request r = Request.builder().scheme("http").host("example.com").port(80).path("/a").build();
         assertEquals("http://example.com/a", r.url());
