@@ -32,7 +32,7 @@ final class FlowMatchers {
         return flow -> regex.matcher(flow.comment()).find();
     }
 
-    /** {@code ~meta}: "key: value" lines of the metadata, joined with LF. */
+    /** {@code ~meta}: "key: value" lines of the metadata, joined with LF, searched MULTILINE. */
     static FlowMatcher meta(Pattern regex) {
         return flow -> regex.matcher(metaLines(flow.metadata())).find();
     }
@@ -43,9 +43,20 @@ final class FlowMatchers {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(e.getKey()).append(": ").append(e.getValue());
+            sb.append(e.getKey()).append(": ").append(pythonStr(e.getValue()));
         }
         return sb.toString();
+    }
+
+    /** Values print as Python's {@code str()} would for the scalars flow files hold. */
+    private static String pythonStr(@Nullable Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return value.toString();
     }
 
     /** {@code ~replay}: replayed in either direction. */
