@@ -10,7 +10,7 @@ package dev.mitm4j.filter;
  *
  * <pre>
  * Unknown operator ~x at offset 5
- * ~q & ~x foo
+ * ~q &amp; ~x foo
  *      ^
  * </pre>
  *

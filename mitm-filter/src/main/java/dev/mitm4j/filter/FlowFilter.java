@@ -65,6 +65,8 @@ public final class FlowFilter implements Predicate<Flow> {
     /**
      * Parses and compiles an expression; regexes are compiled here, once.
      *
+     * @param expression a filter expression, e.g. {@code "~d example\\.com & ~c 200"}
+     * @return an immutable, thread-safe filter
      * @throws FilterSyntaxException if the expression is empty or invalid, with the offset
      * @throws NullPointerException if {@code expression} is null
      */

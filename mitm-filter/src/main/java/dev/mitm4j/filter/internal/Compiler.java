@@ -13,7 +13,12 @@ public final class Compiler {
     private Compiler() {
     }
 
-    /** {@return the matcher for {@code expr}} */
+    /**
+     * Compiles a syntax tree; the regexes in it are already compiled.
+     *
+     * @param expr a tree from {@link Parser#parse(String)}
+     * @return a thread-safe matcher
+     */
     public static FlowMatcher compile(Expr expr) {
         return switch (expr) {
             case Expr.Op op -> operator(op);

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The syntax tree of a filter expression, as produced by {@link Parser}. Immutable.
  *
- * <p>{@link #toString()} renders a canonical form with explicit parentheses around every binary
+ * <p>{@code toString()} renders a canonical form with explicit parentheses around every binary
  * node, e.g. {@code (~a & (~b "x" | !~c 200))}. Tests use it to check how an expression was read.
  */
 public sealed interface Expr {
@@ -35,7 +35,11 @@ public sealed interface Expr {
         }
     }
 
-    /** Logical negation. */
+    /**
+     * Logical negation.
+     *
+     * @param operand what is negated
+     */
     record Not(Expr operand) implements Expr {
         @Override
         public String toString() {
@@ -43,8 +47,13 @@ public sealed interface Expr {
         }
     }
 
-    /** Logical conjunction of two or more operands, evaluated left to right. */
+    /**
+     * Logical conjunction, evaluated left to right.
+     *
+     * @param operands two or more
+     */
     record And(List<Expr> operands) implements Expr {
+        /** Copies the operands. */
         public And {
             operands = List.copyOf(operands);
         }
@@ -56,8 +65,13 @@ public sealed interface Expr {
         }
     }
 
-    /** Logical disjunction of two or more operands, evaluated left to right. */
+    /**
+     * Logical disjunction, evaluated left to right.
+     *
+     * @param operands two or more
+     */
     record Or(List<Expr> operands) implements Expr {
+        /** Copies the operands. */
         public Or {
             operands = List.copyOf(operands);
         }

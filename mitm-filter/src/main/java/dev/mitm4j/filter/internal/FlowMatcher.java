@@ -10,6 +10,11 @@ import dev.mitm4j.http.Flow;
 @FunctionalInterface
 public interface FlowMatcher {
 
-    /** {@return whether the flow matches} The flow is read, never changed. */
+    /**
+     * Tests a flow, reading it and never changing it.
+     *
+     * @param flow any flow
+     * @return whether it matches
+     */
     boolean test(Flow flow);
 }

@@ -33,6 +33,8 @@ public final class Parser {
     /**
      * Parses a whole expression.
      *
+     * @param expression the filter expression
+     * @return its syntax tree, regexes compiled
      * @throws FilterSyntaxException with the offset of the first problem
      */
     public static Expr parse(String expression) {

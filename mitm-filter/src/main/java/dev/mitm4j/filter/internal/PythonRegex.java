@@ -35,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
  * as mitmproxy encodes them; case-insensitivity and {@code \w}-style classes are ASCII-only there,
  * as in Python's byte patterns. Text patterns get Unicode case folding and classes.
  */
-public final class PythonRegex {
+final class PythonRegex {
     private final String src;
     private final boolean bytes;
     private final StringBuilder out = new StringBuilder();
