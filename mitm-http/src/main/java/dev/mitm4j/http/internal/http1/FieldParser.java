@@ -3,83 +3,136 @@ package dev.mitm4j.http.internal.http1;
 import static dev.mitm4j.http.HttpParseException.hex;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.Http1Limits;
+import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.InvalidHeaderNameException;
 import dev.mitm4j.http.InvalidHeaderValueException;
 import dev.mitm4j.http.InvalidLineEndingException;
+import dev.mitm4j.http.LimitExceededException;
 import dev.mitm4j.http.ObsFoldException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Parses a complete header (or trailer) block already read into a byte array: field lines, then
- * the empty line. One pass, plain array indexing, one String per name and value (common names
- * interned). The block is known to end with LF, which stops every scan loop.
+ * Parses a header (or trailer) block from the bytes copied out of the connection's buffer: field
+ * lines, then the empty line. One validating pass with plain array indexing; values are skimmed
+ * eight bytes at a time. {@code b[len]} is an LF sentinel that stops every loop; reaching it
+ * means the block is incomplete and {@link #parse} returns null.
  */
 final class FieldParser {
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** Field-value bytes: VCHAR, obs-text, SP and HTAB (RFC 9110 section 5.5). */
+    private static final boolean[] VALUE = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x100; c++) {
+            VALUE[c] = c != 0x7f;
+        }
+        VALUE['\t'] = true;
+    }
+
     private final byte[] b;
+    private final int len;
     private final long base;
-    private final boolean strict;
-    private final ArrayList<Headers.Field> fields;
-    private int[] lineStarts;
+    private final int blockStart;
+    private final Http1Limits limits;
+    private final ArrayList<Headers.Field> fields = new ArrayList<>(20);
+    private int[] lineStarts = new int[20];
     private boolean normalized;
     private int pos;
 
-    private FieldParser(byte[] block, long base, boolean strict, int expectedFields) {
-        this.b = block;
+    private FieldParser(byte[] b, int from, int len, long base, Http1Limits limits) {
+        this.b = b;
+        this.len = len;
         this.base = base;
-        this.strict = strict;
-        this.fields = new ArrayList<>(expectedFields);
-        this.lineStarts = new int[Math.max(expectedFields, 1)];
+        this.blockStart = from;
+        this.limits = limits;
+        this.pos = from;
     }
-
-    /** The parsed fields, where each line starts in the block, and whether lenience changed it. */
-    record Result(Headers headers, int[] lineStarts, int count) {}
 
     /**
-     * Parses {@code block}, whose first byte is at stream offset {@code base}.
+     * The parsed block.
      *
-     * @throws dev.mitm4j.http.HttpParseException on any syntax error
+     * @param headers the fields, keeping the raw block unless lenience normalised it
+     * @param lineStarts the index in the array of each field's line
+     * @param count the number of fields
+     * @param end the index just after the block's empty line
      */
-    static Result parse(byte[] block, long base, boolean strict, int expectedFields)
-            throws InvalidHeaderNameException, InvalidHeaderValueException,
-                    InvalidLineEndingException, ObsFoldException {
-        FieldParser parser = new FieldParser(block, base, strict, expectedFields);
-        parser.parseLines();
+    record Result(Headers headers, int[] lineStarts, int count, int end) {}
+
+    /**
+     * Parses the block starting at {@code b[from]}; {@code b[0]} is at stream offset {@code base}
+     * and {@code b[len]} must be an LF sentinel.
+     *
+     * @return the block, or null when the data ends before it does
+     * @throws HttpParseException on a syntax error or an exceeded limit
+     */
+    static @Nullable Result parse(byte[] b, int from, int len, long base, Http1Limits limits)
+            throws HttpParseException {
+        FieldParser parser = new FieldParser(b, from, len, base, limits);
+        int end = parser.parseLines();
+        if (end < 0) {
+            if (len - from >= limits.maxHeaderBlock()) {
+                throw parser.tooLarge();
+            }
+            return null;
+        }
+        if (end - from > limits.maxHeaderBlock()) {
+            throw parser.tooLarge();
+        }
         // A leniently tolerated deviation (bare LF, obs-fold) must not be forwarded as received:
         // the next hop may read it differently. Dropping the raw block re-serialises in normal form.
-        byte[] raw = parser.normalized ? null : block;
+        byte[] raw = parser.normalized ? null : Arrays.copyOfRange(b, from, end);
         return new Result(Headers.parsed(parser.fields, raw), parser.lineStarts,
-                parser.fields.size());
+                parser.fields.size(), end);
     }
 
-    private void parseLines() throws InvalidHeaderNameException, InvalidHeaderValueException,
-            InvalidLineEndingException, ObsFoldException {
+    /** {@return the index after the block, or -1 when incomplete} */
+    private int parseLines() throws HttpParseException {
         while (true) {
+            if (pos >= len) {
+                return -1;
+            }
             byte c = b[pos];
             if (c == '\r') {
+                if (pos + 1 >= len) {
+                    return -1;
+                }
                 if (b[pos + 1] != '\n') {
                     throw bareCr(pos);
                 }
-                return;
+                return pos + 2;
             }
             if (c == '\n') {
                 lenientBareLf(pos, "HEADER_NAME");
-                return;
+                return pos + 1;
             }
-            if (c == ' ' || c == '\t') {
-                unfold();
-            } else {
-                field();
+            if (fields.size() == limits.maxHeaderCount()) {
+                throw new LimitExceededException("more than " + limits.maxHeaderCount()
+                        + " header fields", base + pos, "HEADER_NAME");
+            }
+            boolean complete = (c == ' ' || c == '\t') ? unfold() : field();
+            if (!complete) {
+                return -1;
             }
         }
     }
 
-    private void field() throws InvalidHeaderNameException, InvalidHeaderValueException,
-            InvalidLineEndingException {
+    private boolean field() throws HttpParseException {
         int start = pos;
         int i = pos;
         while (Chars.TCHAR[b[i] & 0xff]) {
             i++;
+        }
+        if (i >= len) {
+            return false;
         }
         if (b[i] != ':') {
             if (i > start && (b[i] == ' ' || b[i] == '\t')) {
@@ -92,51 +145,71 @@ final class FieldParser {
         if (i == start) {
             throw new InvalidHeaderNameException("empty header name", base + i, "HEADER_NAME");
         }
-        String name = Chars.name(b, start, i - start);
         pos = i + 1;
         String value = value();
+        if (value == null) {
+            return false;
+        }
         if (fields.size() == lineStarts.length) {
             lineStarts = Arrays.copyOf(lineStarts, lineStarts.length * 2);
         }
         lineStarts[fields.size()] = start;
-        fields.add(new Headers.Field(name, value));
+        fields.add(new Headers.Field(Chars.name(b, start, i - start), value));
+        return true;
     }
 
     /** Reads OWS, the value, OWS and the line ending; leaves {@code pos} at the next line. */
-    private String value() throws InvalidHeaderValueException, InvalidLineEndingException {
+    private @Nullable String value() throws HttpParseException {
         int i = pos;
         while (b[i] == ' ' || b[i] == '\t') {
             i++;
         }
         int start = i;
-        int end = i;
         while (true) {
-            int v = b[i] & 0xff;
-            if (v > 0x20 && v != 0x7f) {
-                end = ++i; // VCHAR or obs-text: the common case first
-            } else if (v == ' ' || v == '\t') {
-                i++;
-            } else if (v == '\r') {
-                if (b[i + 1] != '\n') {
-                    throw bareCr(i);
-                }
-                pos = i + 2;
-                break;
-            } else if (v == '\n') {
-                lenientBareLf(i, "HEADER_VALUE");
-                pos = i + 1;
-                break;
-            } else {
-                throw new InvalidHeaderValueException(
-                        "invalid header value char " + hex(v), base + i, "HEADER_VALUE");
+            while (i + 8 <= len && isPlain((long) LONGS.get(b, i))) {
+                i += 8;
             }
+            if (!VALUE[b[i] & 0xff]) {
+                break;
+            }
+            i++;
+        }
+        int v = b[i] & 0xff;
+        if (v == '\r') {
+            if (i + 1 >= len) {
+                return null;
+            }
+            if (b[i + 1] != '\n') {
+                throw bareCr(i);
+            }
+            pos = i + 2;
+        } else if (v == '\n') {
+            if (i >= len) {
+                return null;
+            }
+            lenientBareLf(i, "HEADER_VALUE");
+            pos = i + 1;
+        } else {
+            throw new InvalidHeaderValueException(
+                    "invalid header value char " + hex(v), base + i, "HEADER_VALUE");
+        }
+        int end = i;
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
         }
         return Chars.latin1(b, start, end - start);
     }
 
-    private void unfold() throws ObsFoldException, InvalidHeaderValueException,
-            InvalidLineEndingException {
-        if (strict) {
+    /** {@return whether none of the eight bytes is below 0x20 (CTL, HTAB, CR, LF) or 0x7f} */
+    private static boolean isPlain(long w) {
+        long belowSpace = (w - 0x20 * ONES) & ~w & HIGHS;
+        long x = w ^ (0x7f * ONES);
+        long del = (x - ONES) & ~x & HIGHS;
+        return (belowSpace | del) == 0;
+    }
+
+    private boolean unfold() throws HttpParseException {
+        if (limits.strict()) {
             throw new ObsFoldException("obs-fold continuation line", base + pos, "HEADER_NAME");
         }
         if (fields.isEmpty()) {
@@ -147,15 +220,19 @@ final class FieldParser {
         // Old servers and appliances still fold long values; rejecting them breaks real sites.
         normalized = true;
         String more = value();
+        if (more == null) {
+            return false;
+        }
         int last = fields.size() - 1;
         Headers.Field previous = fields.get(last);
         String joined = previous.value().isEmpty() ? more
                 : more.isEmpty() ? previous.value() : previous.value() + " " + more;
         fields.set(last, new Headers.Field(previous.name(), joined));
+        return true;
     }
 
     private void lenientBareLf(int at, String state) throws InvalidLineEndingException {
-        if (strict) {
+        if (limits.strict()) {
             throw new InvalidLineEndingException("bare LF without CR", base + at, state);
         }
         // Lenient: RFC 9112 section 2.2 lets a recipient accept a lone LF as a line terminator;
@@ -166,5 +243,11 @@ final class FieldParser {
     private InvalidLineEndingException bareCr(int at) {
         return new InvalidLineEndingException("bare CR not followed by LF", base + at,
                 "HEADER_VALUE");
+    }
+
+    private LimitExceededException tooLarge() {
+        return new LimitExceededException("header block longer than "
+                + limits.maxHeaderBlock() + " bytes", base + blockStart + limits.maxHeaderBlock(),
+                "HEADER_NAME");
     }
 }

@@ -62,6 +62,7 @@ public final class Http1Reader {
     private final BufferedSource source;
     private final Buffer buffer;
     private final Http1Limits limits;
+    private final HeadScanner scanner;
     private State state = State.IDLE;
     private long offset;
     private @Nullable Headers trailers;
@@ -71,6 +72,7 @@ public final class Http1Reader {
         this.source = source;
         this.buffer = source.getBuffer();
         this.limits = limits;
+        this.scanner = new HeadScanner(source);
     }
 
     /**
@@ -88,11 +90,9 @@ public final class Http1Reader {
         }
         try {
             long start = offset;
-            byte[] line = readLine(State.REQUEST_LINE, limits.maxStartLine(), "request line");
-            StartLines.RequestLine rl = StartLines.request(line, start, limits.strict());
-            Headers headers = readFields(rl.version(), true);
-            state = State.HEAD_READ;
-            return new RequestHead(rl.method(), rl.target(), rl.version(), headers, start);
+            Head head = readHead(true);
+            StartLines.RequestLine rl = (StartLines.RequestLine) head.startLine;
+            return new RequestHead(rl.method(), rl.target(), rl.version(), head.headers, start);
         } catch (HttpParseException e) {
             state = State.CLOSED;
             throw e;
@@ -110,11 +110,9 @@ public final class Http1Reader {
         checkState(State.IDLE);
         try {
             long start = offset;
-            byte[] line = readLine(State.STATUS_LINE, limits.maxStartLine(), "status line");
-            StartLines.StatusLine sl = StartLines.status(line, start, limits.strict());
-            Headers headers = readFields(sl.version(), false);
-            state = State.HEAD_READ;
-            return new ResponseHead(sl.version(), sl.code(), sl.reason(), headers, start);
+            Head head = readHead(false);
+            StartLines.StatusLine sl = (StartLines.StatusLine) head.startLine;
+            return new ResponseHead(sl.version(), sl.code(), sl.reason(), head.headers, start);
         } catch (HttpParseException e) {
             state = State.CLOSED;
             throw e;
@@ -218,7 +216,23 @@ public final class Http1Reader {
 
     /** Reads a trailer block (after the last chunk) the same way as a header block. */
     Headers readTrailers() throws IOException {
-        return readBlock(State.TRAILERS).headers();
+        state = State.TRAILERS;
+        int max = limits.maxHeaderBlock();
+        FieldParser.Result block = parseTrailers(max);
+        if (block == null) {
+            scanner.awaitBlockEnd(max, true);
+            block = parseTrailers(max);
+            if (block == null) {
+                throw incomplete("trailers");
+            }
+        }
+        consume(block.end());
+        return block.headers();
+    }
+
+    private FieldParser.@Nullable Result parseTrailers(int max) throws IOException {
+        int len = scanner.copyBuffered(max);
+        return FieldParser.parse(scanner.bytes(), 0, len, offset, limits);
     }
 
     /**
@@ -247,39 +261,65 @@ public final class Http1Reader {
                 "stream ended inside " + what, offset + buffer.size(), state.name());
     }
 
-    private Headers readFields(String version, boolean request) throws IOException {
-        long base = offset;
-        FieldParser.Result parsed = readBlock(State.HEADER_NAME);
-        state = State.FRAMING;
-        Framing.validate(parsed, base, version, request);
-        return parsed.headers();
-    }
+    /** A start line and the header fields after it. */
+    private record Head(Record startLine, Headers headers) {}
 
-    /** Finds the block's end line by line in the okio buffer, then copies it out once. */
-    private FieldParser.Result readBlock(State blockState) throws IOException {
-        state = blockState;
-        int limit = limits.maxHeaderBlock();
-        long pos = 0;
-        int count = 0;
-        while (true) {
-            long lf = source.indexOf((byte) '\n', pos, limit);
-            if (lf < 0) {
-                throw noLineEnd(limit, "header block");
-            }
-            long length = lf - pos;
-            pos = lf + 1;
-            if (length == 0 || (length == 1 && buffer.getByte(lf - 1) == '\r')) {
-                break;
-            }
-            if (++count > limits.maxHeaderCount()) {
-                throw new LimitExceededException("more than " + limits.maxHeaderCount()
-                        + " header fields", offset + lf - length, state.name());
+    /**
+     * Reads a whole head. The fast path copies what is buffered and parses it in one pass; only
+     * when that is incomplete does it wait, scanning each new byte once for the head's end, and
+     * parse again, so a slowly trickling head costs linear time.
+     */
+    private Head readHead(boolean request) throws IOException {
+        int max = limits.maxStartLine() + limits.maxHeaderBlock();
+        Head head = parseHead(request, max);
+        if (head == null) {
+            scanner.awaitBlockEnd(max, false);
+            head = parseHead(request, max);
+            if (head == null) {
+                throw incomplete(request ? "request head" : "response head");
             }
         }
-        long base = offset;
-        byte[] block = source.readByteArray(pos);
-        offset += pos;
-        return FieldParser.parse(block, base, limits.strict(), count);
+        return head;
+    }
+
+    private @Nullable Head parseHead(boolean request, int max) throws IOException {
+        state = request ? State.REQUEST_LINE : State.STATUS_LINE;
+        int len = scanner.copyBuffered(max);
+        byte[] b = scanner.bytes();
+        int lf = HeadScanner.indexOfLf(b, Math.min(len, limits.maxStartLine()));
+        if (lf < 0) {
+            if (len >= limits.maxStartLine()) {
+                String what = request ? "request line" : "status line";
+                throw new LimitExceededException(what + " longer than " + limits.maxStartLine()
+                        + " bytes", offset + limits.maxStartLine(), state.name());
+            }
+            return null;
+        }
+        Record line = request
+                ? StartLines.request(b, lf, offset, limits.strict())
+                : StartLines.status(b, lf, offset, limits.strict());
+        state = State.HEADER_NAME;
+        FieldParser.Result block = FieldParser.parse(b, lf + 1, len, offset, limits);
+        if (block == null) {
+            return null;
+        }
+        state = State.FRAMING;
+        String version = request ? ((StartLines.RequestLine) line).version()
+                : ((StartLines.StatusLine) line).version();
+        Framing.validate(block, offset, version, request);
+        consume(block.end());
+        state = State.HEAD_READ;
+        return new Head(line, block.headers());
+    }
+
+    private void consume(int bytes) throws IOException {
+        source.skip(bytes);
+        offset += bytes;
+    }
+
+    private IncompleteMessageException incomplete(String what) {
+        return new IncompleteMessageException(
+                "stream ended inside " + what, offset + buffer.size(), state.name());
     }
 
     /** Skips the empty lines RFC 9112 section 2.2 says a server should ignore before a request. */

@@ -10,8 +10,8 @@ import dev.mitm4j.http.InvalidTargetException;
 import dev.mitm4j.http.InvalidVersionException;
 
 /**
- * Parses request lines and status lines (RFC 9112 sections 3 and 4) from a byte array holding one
- * line including its LF. Single spaces separate the parts; any other whitespace is an error.
+ * Parses request lines and status lines (RFC 9112 sections 3 and 4) from the start of a byte array
+ * whose index {@code lf} holds the line's LF. Single spaces separate the parts; any other whitespace is an error.
  */
 final class StartLines {
     static final String HTTP_1_1 = "HTTP/1.1";
@@ -25,9 +25,9 @@ final class StartLines {
     /** A parsed status line. */
     record StatusLine(String version, int code, String reason) {}
 
-    static RequestLine request(byte[] line, long base, boolean strict) throws HttpParseException {
+    static RequestLine request(byte[] line, int lf, long base, boolean strict) throws HttpParseException {
         String state = "REQUEST_LINE";
-        int end = contentEnd(line, base, strict, state);
+        int end = contentEnd(line, lf, base, strict, state);
         int i = 0;
         while (Chars.TCHAR[line[i] & 0xff]) {
             i++;
@@ -61,9 +61,9 @@ final class StartLines {
         return new RequestLine(method, target, version);
     }
 
-    static StatusLine status(byte[] line, long base, boolean strict) throws HttpParseException {
+    static StatusLine status(byte[] line, int lf, long base, boolean strict) throws HttpParseException {
         String state = "STATUS_LINE";
-        int end = contentEnd(line, base, strict, state);
+        int end = contentEnd(line, lf, base, strict, state);
         if (end < 12 || line[8] != ' ') {
             throw new InvalidStatusLineException("malformed status line", base, state);
         }
@@ -99,9 +99,8 @@ final class StartLines {
     }
 
     /** {@return the index of the line ending (CR of CRLF, or a leniently accepted bare LF)} */
-    private static int contentEnd(byte[] line, long base, boolean strict, String state)
+    private static int contentEnd(byte[] line, int lf, long base, boolean strict, String state)
             throws InvalidLineEndingException {
-        int lf = line.length - 1;
         if (lf > 0 && line[lf - 1] == '\r') {
             return lf - 1;
         }
