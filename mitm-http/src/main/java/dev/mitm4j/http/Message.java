@@ -195,8 +195,9 @@ public abstract sealed class Message permits Request, Response {
             if (ct == null) {
                 ct = new ContentTypes.ContentType("text", "plain", new java.util.LinkedHashMap<>());
             }
-            ct.parameters().keySet().removeIf(k -> k.equalsIgnoreCase("charset"));
-            ct.parameters().put("charset", "utf-8");
+            String key = ct.parameters().keySet().stream()
+                    .filter(k -> k.equalsIgnoreCase("charset")).findFirst().orElse("charset");
+            ct.parameters().put(key, "utf-8"); // replaced in place, other parameters kept
             headers.set("Content-Type", ct.format());
             encoded = text.getBytes(StandardCharsets.UTF_8);
         }

@@ -115,4 +115,24 @@ class MessageTextTest {
         assertEquals("€", none.text());
         assertEquals("3", none.headers().get("Content-Length"));
     }
+
+    @Test
+    void switchingToUtf8KeepsTheOtherContentTypeParameters() {
+        Response r = body("text/html; charset=latin1; foo=bar", new byte[0]);
+        r.text("☃");
+        assertEquals("text/html; charset=utf-8; foo=bar", r.headers().get("Content-Type"));
+        assertArrayEquals(bytes(0xE2, 0x98, 0x83), r.rawContent());
+        Response gibberish = body("gibberish", new byte[0]);
+        gibberish.text("☃");
+        assertEquals("text/plain; charset=utf-8", gibberish.headers().get("Content-Type"));
+    }
+
+    @Test
+    void cssCharsetRuleCountsOnlyForCssAndOnlyAtTheStart() {
+        byte[] css = "@charset \"gb2312\";\u00e6\u0098\u008e\u00e4\u00bc\u00af"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String asGb = new String(css, java.nio.charset.Charset.forName("GB18030"));
+        assertEquals(asGb, body("text/css", css).text());
+        assertEquals(new String(css, StandardCharsets.ISO_8859_1), body(null, css).text());
+    }
 }

@@ -71,4 +71,34 @@ class CookiesTest {
                 Cookies.refreshSetCookieHeader("n=v; expires=Wed, 01 Jan 2014 00:00:00 GMT; "
                         + "expires=Thu, 01 Jan 2015 00:00:00 GMT", Duration.ofDays(1)));
     }
+
+    @Test
+    void setCookieCornerCases() {
+        assertEquals(List.of(), Cookies.parseSetCookieHeaders(List.of("")));
+        assertEquals(List.of(), Cookies.parseSetCookieHeaders(List.of(";")));
+        assertEquals(List.of(new Cookies.SetCookie("", "uno", List.of())),
+                Cookies.parseSetCookieHeaders(List.of("=uno")));
+        assertEquals(List.of(new Cookies.SetCookie("foo", "bar",
+                List.of(new Cookies.Pair("expires", "Mon, 24 Aug 2133")))),
+                Cookies.parseSetCookieHeaders(List.of("foo=bar; expires=Mon, 24 Aug 2133")));
+    }
+
+    @Test
+    void refreshReadsRfc850ExpiresAndDropsDatesWithoutTime() {
+        String shifted = Cookies.refreshSetCookieHeader(
+                "MOO=BAR; Expires=Tue, 08-Mar-2011 00:20:38 GMT; Path=foo.com; Secure",
+                Duration.ofSeconds(60));
+        assertEquals("MOO=BAR; Expires=Tue, 08 Mar 2011 00:21:38 GMT; Path=foo.com; Secure",
+                shifted);
+        assertEquals("rfoo=bar; Domain=reddit.com; Path=/", Cookies.refreshSetCookieHeader(
+                "rfoo=bar; Domain=reddit.com; expires=Thu, 31 Dec 2133; Path=/",
+                Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void refreshOfNothingIsNothingAndBareTokensAreInvalid() {
+        assertEquals("", Cookies.refreshSetCookieHeader("", Duration.ofSeconds(60)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Cookies.refreshSetCookieHeader("foo,bar", Duration.ofSeconds(60)));
+    }
 }
