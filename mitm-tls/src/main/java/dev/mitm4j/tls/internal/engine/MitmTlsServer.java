@@ -1,0 +1,151 @@
+package dev.mitm4j.tls.internal.engine;
+
+import dev.mitm4j.tls.CertifiedKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Vector;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ProtocolName;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proxy as a TLS server toward one client: learns SNI and the ALPN offer from the hello,
+ * chooses the certificate for that SNI, restricts TLS 1.2 suites to those its key can sign,
+ * answers ALPN through the config, and hands the secrets to the key log. One per handshake.
+ */
+final class MitmTlsServer extends DefaultTlsServer {
+    private final JcaTlsCrypto crypto;
+    private final TlsServerConfig config;
+    private final SecretsLogger secrets;
+    private short alertReceived = -1;
+    private boolean certificateSent;
+    private @Nullable String sni;
+    private List<String> offeredAlpn = List.of();
+    private @Nullable CertifiedKey chosen;
+
+    MitmTlsServer(JcaTlsCrypto crypto, TlsServerConfig config) {
+        super(crypto);
+        this.crypto = crypto;
+        this.config = config;
+        this.secrets = new SecretsLogger(config.keyLog());
+    }
+
+    /** {@return true once our certificate is on its way to the client} */
+    boolean certificateSent() {
+        return certificateSent;
+    }
+
+    /** {@return the last fatal alert the peer sent, or -1} */
+    short alertReceived() {
+        return alertReceived;
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        super.notifyAlertReceived(alertLevel, alertDescription);
+        if (alertLevel == org.bouncycastle.tls.AlertLevel.fatal) {
+            alertReceived = alertDescription;
+        }
+    }
+
+    /** {@return the parameters of the established connection} */
+    org.bouncycastle.tls.SecurityParameters established() {
+        return context.getSecurityParametersConnection();
+    }
+
+    @Nullable String sni() {
+        return sni;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return TlsVersion.range(config.min(), config.max());
+    }
+
+    @Override
+    public void processClientExtensions(@Nullable Hashtable clientExtensions) throws IOException {
+        if (clientExtensions != null) {
+            readSniAndAlpn(clientExtensions); // first: BC may select ALPN inside super's call
+        }
+        super.processClientExtensions(clientExtensions);
+    }
+
+    private void readSniAndAlpn(Hashtable<?, ?> clientExtensions) throws IOException {
+        Vector<?> names = TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+        if (names != null) {
+            for (Object o : names) {
+                ServerName n = (ServerName) o;
+                if (n.getNameType() == NameType.host_name) {
+                    sni = new String(n.getNameData(), StandardCharsets.US_ASCII);
+                    break;
+                }
+            }
+        }
+        Vector<?> alpn = TlsExtensionsUtils.getALPNExtensionClient(clientExtensions);
+        if (alpn != null) {
+            List<String> offers = new ArrayList<>();
+            for (Object o : alpn) {
+                offers.add(new String(((ProtocolName) o).getBytes(), StandardCharsets.ISO_8859_1));
+            }
+            offeredAlpn = List.copyOf(offers);
+        }
+    }
+
+    @Override
+    protected @Nullable ProtocolName selectProtocolName() {
+        String chosenAlpn = config.selectAlpn(offeredAlpn);
+        return chosenAlpn == null ? null
+                : ProtocolName.asRawBytes(chosenAlpn.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Override
+    protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits,
+            int availFiniteFieldBits, Vector sigAlgs) {
+        return super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits,
+                sigAlgs) && Signers.supportsKeyExchange(certifiedKey().key().getAlgorithm(),
+                TlsUtils.getKeyExchangeAlgorithm(cipherSuite));
+    }
+
+    @Override
+    public TlsCredentials getCredentials() throws IOException {
+        secrets.handshakeKeysReady(context); // TLS 1.3: just after the handshake keys
+        certificateSent = true;
+        return Signers.signer(context, crypto, certifiedKey(),
+                context.getSecurityParametersHandshake().getClientSigAlgs(), TlsUtils.EMPTY_BYTES);
+    }
+
+    @Override
+    public @Nullable CertificateRequest getCertificateRequest() {
+        secrets.handshakeKeysReady(context);
+        return null;
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        secrets.handshakeComplete(context);
+    }
+
+    @Override
+    public boolean requiresCloseNotify() {
+        return false; // clients often just close; that is an end of stream, not an attack here
+    }
+
+    private CertifiedKey certifiedKey() {
+        if (chosen == null) {
+            chosen = config.certificateFor(sni);
+        }
+        return chosen;
+    }
+}
