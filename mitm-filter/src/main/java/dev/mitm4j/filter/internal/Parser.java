@@ -153,7 +153,7 @@ public final class Parser {
         try {
             return PythonRegex.compile(regex.text(), Objects.requireNonNull(op.flavor()));
         } catch (RegexTranslationException e) {
-            throw in.error(e.getMessage() + " in ~" + op.code() + " argument",
+            throw in.error("Invalid regex for ~" + op.code() + ": " + e.getMessage(),
                     regex.offsetOf(e.index()));
         }
     }

@@ -26,7 +26,8 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  *
  * Conditionals {@code (?(1)yes|no)} are rejected, and so are <code>&#92;u</code>,
- * <code>&#92;U</code> and <code>&#92;N</code> escapes in byte patterns, as Python does. Every pattern is compiled case-insensitive (mitmproxy's default) with
+ * <code>&#92;U</code> and <code>&#92;N</code> escapes in byte patterns, as Python does. Every
+ * pattern is compiled case-insensitive (mitmproxy's default) with
  * {@link Pattern#UNIX_LINES}, so that {@code .}, {@code ^} and {@code $} see only {@code \n}
  * as a line end, as Python does.
  *
@@ -71,7 +72,7 @@ final class PythonRegex {
             return Pattern.compile(java, flags);
         } catch (PatternSyntaxException e) {
             throw new RegexTranslationException(
-                    "Invalid regex: " + e.getDescription(), t.toSource(e.getIndex()));
+                    e.getDescription(), t.toSource(e.getIndex()));
         }
     }
 

@@ -38,16 +38,16 @@ class ParserErrorTest {
                 Arguments.of("~c 200)", "Unexpected )", 6),
                 Arguments.of("~u 'abc", "Unterminated quoted string", 3),
                 Arguments.of("~u \"abc\\\"", "Unterminated quoted string", 3),
-                Arguments.of("~h [", "Unterminated character set in ~h argument", 3),
-                Arguments.of("~b 'x[a-'", "Unterminated character set in ~b argument", 5),
-                Arguments.of("~u (?(1)a|b)", "Conditional groups (?(id)yes|no) are not supported"
-                        + " in ~u argument", 3),
-                Arguments.of("~u (?L)x", "(?L) (locale-dependent matching) is not supported"
-                        + " in ~u argument", 5),
-                Arguments.of("~u '(?P=nope)'", "Unknown group name in (?P=...) in ~u argument", 8),
-                Arguments.of("~u x\\", "Trailing backslash in ~u argument", 4),
-                Arguments.of("~d a**", "Invalid regex: Dangling meta character '*' in ~d argument",
-                        5),
+                Arguments.of("~h [", "Invalid regex for ~h: Unterminated character set", 3),
+                Arguments.of("~b 'x[a-'", "Invalid regex for ~b: Unterminated character set", 5),
+                Arguments.of("~u (?(1)a|b)", "Invalid regex for ~u:"
+                        + " Conditional groups (?(id)yes|no) are not supported", 3),
+                Arguments.of("~u (?L)x", "Invalid regex for ~u:"
+                        + " (?L) (locale-dependent matching) is not supported", 5),
+                Arguments.of("~u '(?P=nope)'",
+                        "Invalid regex for ~u: Unknown group name in (?P=...)", 8),
+                Arguments.of("~u x\\", "Invalid regex for ~u: Trailing backslash", 4),
+                Arguments.of("~d a**", "Invalid regex for ~d: Dangling meta character '*'", 5),
                 Arguments.of("x ~m a)b(", "Unexpected )", 6));
     }
 
@@ -77,6 +77,8 @@ class ParserErrorTest {
                 Arguments.of("~q\t~x", "Unknown operator ~x at offset 3\n~q ~x\n   ^"),
                 Arguments.of("~q &", "Expected an expression after & at offset 4\n~q &\n    ^"),
                 Arguments.of("~c 20x",
-                        "~c needs an integer argument at offset 3\n~c 20x\n   ^"));
+                        "~c needs an integer argument at offset 3\n~c 20x\n   ^"),
+                Arguments.of("~b 'a(b'",
+                        "Invalid regex for ~b: Unclosed group at offset 7\n~b 'a(b'\n       ^"));
     }
 }

@@ -125,14 +125,15 @@ class PythonRegexTest {
                 Arguments.of("abc\\", Operator.Flavor.TEXT, "Trailing backslash", 3),
                 Arguments.of("\\u12", Operator.Flavor.TEXT, "Incomplete escape \\u", 0),
                 Arguments.of("\\u00e9", Operator.Flavor.BYTES, "\\u escapes are not allowed in a"
-                        + " pattern that matches bytes (~b, ~bq, ~bs, ~h, ~hq, ~hs, ~t, ~tq, ~ts, ~m)",
+                        + " pattern that matches bytes (~b, ~bq, ~bs, ~h, ~hq, ~hs, ~t, ~tq, ~ts,"
+                        + " ~m)",
                         0),
                 Arguments.of("\\N{NOT A NAME}", Operator.Flavor.TEXT,
                         "Undefined character name 'NOT A NAME'", 0),
                 Arguments.of("\\777", Operator.Flavor.TEXT,
                         "Octal escape value \\777 outside of range 0-0o377", 0),
                 Arguments.of("(?#open", Operator.Flavor.TEXT, "Missing ) after comment", 0),
-                Arguments.of("ab(c", Operator.Flavor.TEXT, "Invalid regex: Unclosed group", 4));
+                Arguments.of("ab(c", Operator.Flavor.TEXT, "Unclosed group", 4));
     }
 
     @ParameterizedTest
