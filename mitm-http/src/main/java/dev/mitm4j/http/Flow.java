@@ -325,6 +325,15 @@ public abstract class Flow {
         }
     }
 
+    /**
+     * {@return when the flow started: the client connection's start, else its creation time}
+     * {@link HttpFlow} uses the request's start instead.
+     */
+    public Instant timestampStart() {
+        Instant start = client.timestampStart();
+        return start != null ? start : timestampCreated;
+    }
+
     /** Copies the flow-level fields of {@code from} (not id, connections or flow control). */
     protected final void copyFlowFieldsFrom(Flow from) {
         error = from.error;

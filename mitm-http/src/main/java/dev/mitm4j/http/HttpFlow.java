@@ -49,6 +49,7 @@ public final class HttpFlow extends Flow {
     }
 
     /** {@return when the request started (its timestampStart), else when the flow was created} */
+    @Override
     public Instant timestampStart() {
         Instant start = request.timestampStart();
         return start != null ? start : timestampCreated();

@@ -168,7 +168,11 @@ public final class MultiDict {
         writer.accept(out);
     }
 
-    /** Removes every entry of {@code key}; {@return whether anything was removed} */
+    /**
+     * Removes every entry of {@code key}.
+     *
+     * @return whether anything was removed
+     */
     public boolean remove(String key) {
         List<Map.Entry<String, String>> out = new ArrayList<>(reader.get());
         boolean removed = out.removeIf(e -> same(e.getKey(), key));

@@ -265,7 +265,10 @@ public final class Request extends Message {
         return RequestViews.query(this);
     }
 
-    /** {@return the cookies of the Cookie header(s) as a live view; writes one Cookie header} */
+    /**
+     * {@return the cookies of the Cookie header(s) as a live view; mutations write them back as
+     * one Cookie header, or remove it when no cookie is left}
+     */
     public MultiDict cookies() {
         return RequestViews.cookies(this);
     }

@@ -27,7 +27,7 @@ final class RequestViews {
     static MultiDict cookies(Request r) {
         return MultiDict.view(() -> Cookies.parseCookieHeaders(r.headers().getAll("Cookie")),
                 entries -> {
-                    if (entries.isEmpty()) {
+                    if (entries.isEmpty()) { // mitmproxy would leave "Cookie: " behind
                         r.headers().remove("Cookie");
                     } else {
                         r.headers().set("Cookie", Cookies.formatCookieHeader(entries));

@@ -69,7 +69,11 @@ public final class ResponseCookies {
         write(out);
     }
 
-    /** Removes every cookie named {@code name}; {@return whether one was removed} */
+    /**
+     * Removes every cookie named {@code name}.
+     *
+     * @return whether one was removed
+     */
     public boolean remove(String name) {
         List<Map.Entry<String, ResponseCookie>> out = new ArrayList<>(items(true));
         boolean removed = out.removeIf(e -> e.getKey().equals(name));

@@ -193,6 +193,17 @@ class FlowTest {
     }
 
     @Test
+    void timestampStartComesFromTheRequestOrTheClient() {
+        HttpFlow f = flow();
+        f.request().timestampStart(java.time.Instant.EPOCH);
+        assertEquals(java.time.Instant.EPOCH, f.timestampStart());
+        ClientConnection client = new ClientConnection();
+        client.timestampStart(java.time.Instant.ofEpochSecond(7));
+        TcpFlow tcp = new TcpFlow(client, new ServerConnection());
+        assertEquals(java.time.Instant.ofEpochSecond(7), tcp.timestampStart());
+    }
+
+    @Test
     void tcpFlowsCollectMessagesInOrder() {
         TcpFlow f = new TcpFlow(new ClientConnection(), new ServerConnection());
         TcpMessage m = new TcpMessage(true, new byte[] {1, 2}, java.time.Instant.EPOCH);
