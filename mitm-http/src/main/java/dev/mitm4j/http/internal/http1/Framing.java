@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * list of known codings, ending in chunked for requests, never with HTTP/1.0.
  */
 final class Framing {
+    private static final String CONTENT_LENGTH = "Content-Length";
+    private static final String TRANSFER_ENCODING = "Transfer-Encoding";
     /** Longest decimal that cannot overflow a long. */
     private static final int MAX_LENGTH_DIGITS = 18;
     private static final Set<String> TRANSFER_ENCODINGS = Set.of(
@@ -24,21 +26,30 @@ final class Framing {
 
     private Framing() {}
 
-    /** Throws when the framing fields of a message just read are ambiguous. */
-    static void validate(FieldParser.Result parsed, long base, String version, boolean request)
-            throws HttpParseException {
+    /**
+     * {@return the framing the headers of a message just read declare (before the method and
+     * status rules of responses)}
+     *
+     * @throws HttpParseException when the framing fields are ambiguous
+     */
+    static BodyFraming validate(FieldParser.Result parsed, long base, String version,
+            boolean request) throws HttpParseException {
         List<Headers.Field> fields = parsed.headers().fields();
         int te = -1;
         int cl = -1;
         for (int i = 0; i < parsed.count(); i++) {
             String name = fields.get(i).name();
+            int length = name.length();
+            if (length != CONTENT_LENGTH.length() && length != TRANSFER_ENCODING.length()) {
+                continue; // most fields: no case-insensitive comparison at all
+            }
             long at = base + parsed.lineStarts()[i];
-            if (name.equalsIgnoreCase("Content-Length")) {
+            if (name.equalsIgnoreCase(CONTENT_LENGTH)) {
                 if (cl >= 0) {
                     throw new InvalidContentLengthException("repeated Content-Length", at, state());
                 }
                 cl = i;
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+            } else if (name.equalsIgnoreCase(TRANSFER_ENCODING)) {
                 if (te >= 0) {
                     throw new InvalidTransferEncodingException(
                             "repeated Transfer-Encoding", at, state());
@@ -50,18 +61,23 @@ final class Framing {
                         "both Content-Length and Transfer-Encoding", at, state());
             }
         }
-        if (cl >= 0 && contentLength(fields.get(cl).value()) < 0) {
-            throw new InvalidContentLengthException(
-                    "Content-Length is not a decimal length", base + parsed.lineStarts()[cl],
-                    state());
+        if (cl >= 0) {
+            long length = contentLength(fields.get(cl).value());
+            if (length < 0) {
+                throw new InvalidContentLengthException("Content-Length is not a decimal length",
+                        base + parsed.lineStarts()[cl], state());
+            }
+            return BodyFraming.contentLength(length);
         }
         if (te >= 0) {
-            checkTransferEncoding(fields.get(te).value(), version, request,
+            String coding = checkTransferEncoding(fields.get(te).value(), version, request,
                     base + parsed.lineStarts()[te]);
+            return coding.endsWith("chunked") ? BodyFraming.CHUNKED : BodyFraming.UNTIL_CLOSE;
         }
+        return request ? BodyFraming.NONE : BodyFraming.UNTIL_CLOSE;
     }
 
-    private static void checkTransferEncoding(String value, String version, boolean request,
+    private static String checkTransferEncoding(String value, String version, boolean request,
             long at) throws InvalidTransferEncodingException {
         if (version.equals(StartLines.HTTP_1_0)) {
             throw new InvalidTransferEncodingException(
@@ -75,6 +91,7 @@ final class Framing {
             throw new InvalidTransferEncodingException(
                     "request Transfer-Encoding does not end in chunked", at, state());
         }
+        return coding;
     }
 
     /** {@return the coding list lower-cased with OWS around commas removed; null if not ASCII} */
@@ -133,14 +150,15 @@ final class Framing {
         return framing(headers, false);
     }
 
-    /** {@return the framing of a response to {@code method} (RFC 9112 section 6.3)} */
-    static BodyFraming response(String method, ResponseHead head) {
-        int code = head.code();
-        if (method.equals("HEAD") || code < 200 || code == 204 || code == 304
-                || (method.equals("CONNECT") && code < 300)) {
-            return BodyFraming.NONE;
-        }
-        return framing(head.headers(), true);
+    /** {@return whether a response to {@code method} never has a body (RFC 9112 section 6.3)} */
+    static boolean responseHasNoBody(String method, int code) {
+        return method.equals("HEAD") || code < 200 || code == 204 || code == 304
+                || (method.equals("CONNECT") && code < 300);
+    }
+
+    /** {@return the framing that response headers declare, ignoring method and status} */
+    static BodyFraming response(Headers headers) {
+        return framing(headers, true);
     }
 
     private static BodyFraming framing(Headers headers, boolean response) {

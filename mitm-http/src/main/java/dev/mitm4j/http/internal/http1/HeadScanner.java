@@ -1,6 +1,9 @@
 package dev.mitm4j.http.internal.http1;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import okio.Buffer;
 import okio.BufferedSource;
 
@@ -12,6 +15,12 @@ import okio.BufferedSource;
  * with its own {@code indexOf} per line cost more than parsing; plain array loops do not.
  */
 final class HeadScanner {
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
+
     private final BufferedSource source;
     private final Buffer buffer;
     private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
@@ -107,7 +116,14 @@ final class HeadScanner {
 
     /** {@return the index of the first LF in {@code b[0, limit)}, or -1} */
     static int indexOfLf(byte[] b, int limit) {
-        for (int i = 0; i < limit; i++) {
+        int i = 0;
+        for (; i + 8 <= limit; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ LFS;
+            if (((x - ONES) & ~x & HIGHS) != 0) {
+                break; // an LF is in these eight bytes
+            }
+        }
+        for (; i < limit; i++) {
             if (b[i] == '\n') {
                 return i;
             }

@@ -66,6 +66,8 @@ public final class Http1Reader {
     private State state = State.IDLE;
     private long offset;
     private @Nullable Headers trailers;
+    private @Nullable Headers lastHeaders;
+    private BodyFraming lastFraming = BodyFraming.NONE;
 
     /** Creates a reader at stream offset 0 of {@code source}. */
     public Http1Reader(BufferedSource source, Http1Limits limits) {
@@ -125,12 +127,21 @@ public final class Http1Reader {
      * @throws IllegalArgumentException when headers changed after reading frame it ambiguously
      */
     public BodyFraming requestFraming(RequestHead head) {
+        if (head.headers() == lastHeaders && lastHeaders.isRaw()) {
+            return lastFraming; // decided while validating, and the headers are unchanged
+        }
         return Framing.request(head.headers());
     }
 
     /** {@return how the body of this response to a {@code requestMethod} request is delimited} */
     public BodyFraming responseFraming(String requestMethod, ResponseHead head) {
-        return Framing.response(requestMethod, head);
+        if (Framing.responseHasNoBody(requestMethod, head.code())) {
+            return BodyFraming.NONE;
+        }
+        if (head.headers() == lastHeaders && lastHeaders.isRaw()) {
+            return lastFraming;
+        }
+        return Framing.response(head.headers());
     }
 
     /**
@@ -306,7 +317,8 @@ public final class Http1Reader {
         state = State.FRAMING;
         String version = request ? ((StartLines.RequestLine) line).version()
                 : ((StartLines.StatusLine) line).version();
-        Framing.validate(block, offset, version, request);
+        lastFraming = Framing.validate(block, offset, version, request);
+        lastHeaders = block.headers();
         consume(block.end());
         state = State.HEAD_READ;
         return new Head(line, block.headers());
