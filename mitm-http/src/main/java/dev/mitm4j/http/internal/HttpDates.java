@@ -61,26 +61,19 @@ public final class HttpDates {
         }
     }
 
+    /** Reads [day, month, year, time, zone?] or asctime's [month, day, time, year, ...]. */
     private static @Nullable Instant fromTokens(List<String> t) {
         if (t.size() < 4) {
             return null;
         }
-        String dd = t.get(0);
-        String mm = t.get(1);
-        int month = monthIndex(mm);
-        if (month < 0) {
-            month = monthIndex(dd); // asctime: "Nov 6 08:49:37 1994"
-            dd = mm;
-            if (month < 0) {
-                return null;
-            }
-            String[] reordered = {dd, t.get(1), t.get(3), t.get(2)};
-            List<String> rest = t.size() > 4 ? t.subList(4, t.size()) : List.of();
-            List<String> nt = new ArrayList<>(Arrays.asList(reordered));
-            nt.addAll(rest);
-            t = nt;
+        if (monthIndex(t.get(1)) < 0 && monthIndex(t.get(0)) >= 0) {
+            t = new ArrayList<>(List.of(t.get(1), t.get(0), t.get(3), t.get(2)));
         }
-        int day = Integer.parseInt(dd.replace(",", ""));
+        int month = monthIndex(t.get(1));
+        if (month < 0) {
+            return null;
+        }
+        int day = Integer.parseInt(t.get(0).replace(",", ""));
         int year = parseYear(t.get(2));
         String[] hms = t.get(3).split(":");
         int h = Integer.parseInt(hms[0]);
