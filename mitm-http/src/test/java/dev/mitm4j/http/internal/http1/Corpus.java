@@ -15,6 +15,7 @@ import dev.mitm4j.http.InvalidStatusLineException;
 import dev.mitm4j.http.InvalidTargetException;
 import dev.mitm4j.http.InvalidTransferEncodingException;
 import dev.mitm4j.http.InvalidVersionException;
+import dev.mitm4j.http.LimitExceededException;
 import dev.mitm4j.http.ObsFoldException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -111,6 +112,13 @@ final class Corpus {
             valid("odd spacing and obs-text kept byte-for-byte",
                     "GET / HTTP/1.1\r\nX-Spaces:   padded \t \r\nX-Latin: caf\u00e9\r\n"
                             + "X-Empty:\r\nx-lower:v\r\n\r\n"),
+            valid("20 KiB cookie spans several okio segments", crlf("GET / HTTP/1.1\nHost: h\n"
+                    + "Cookie: " + "k=v; ".repeat(4096) + "end=1\nAccept: */*\n\n")),
+            // Not a byte-exact round trip: reads end at okio segment boundaries (8 KiB), and the
+            // writer emits one chunk per write.
+            new Case("chunked body larger than a segment", null, crlf("POST / HTTP/1.1\n"
+                    + "Transfer-Encoding: chunked\n\n2710\n" + "0123456789".repeat(1000)
+                    + "\n0\n\n"), null, false),
             valid("TE is case-insensitive", crlf("""
                     POST / HTTP/1.1
                     Transfer-Encoding: Chunked
@@ -216,6 +224,10 @@ final class Corpus {
             bad("target with a space", crlf("GET /a b HTTP/1.1\n\n"), InvalidVersionException.class),
             bad("target with a control char", "GET /a\u0001b HTTP/1.1\r\n\r\n",
                     InvalidTargetException.class),
+            bad("header block over 64 KiB", crlf("GET / HTTP/1.1\nX: " + "a".repeat(70_000)
+                    + "\n\n"), LimitExceededException.class),
+            bad("request line over 8 KiB", crlf("GET /" + "a".repeat(9000) + " HTTP/1.1\n\n"),
+                    LimitExceededException.class),
             bad("truncated headers", "GET / HTTP/1.1\r\nHost: h\r\n",
                     IncompleteMessageException.class),
             bad("truncated body", crlf("POST / HTTP/1.1\nContent-Length: 10\n\nabc"),
