@@ -101,6 +101,40 @@ public enum Operator {
         return BY_CODE.get(code);
     }
 
+    /**
+     * {@return " (did you mean ~x?)" when exactly one operator is one edit away from
+     * {@code code}, else ""}
+     */
+    static String suggestionFor(String code) {
+        @Nullable Operator only = null;
+        for (Operator op : values()) {
+            if (oneEditApart(code, op.code)) {
+                if (only != null) {
+                    return "";
+                }
+                only = op;
+            }
+        }
+        return only == null ? "" : " (did you mean ~" + only.code + "?)";
+    }
+
+    /** One insertion, deletion or substitution turns {@code a} into {@code b}. */
+    private static boolean oneEditApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            return a.substring(i + 1).equals(b.substring(i + 1));
+        }
+        return a.length() > b.length()
+                ? a.substring(i + 1).equals(b.substring(i))
+                : a.substring(i).equals(b.substring(i + 1));
+    }
+
     /** {@return the code without the tilde, e.g. {@code "bq"}} */
     public String code() {
         return code;

@@ -120,7 +120,7 @@ public final class Parser {
         String code = in.operatorCode();
         Operator op = Operator.byCode(code);
         if (op == null) {
-            throw in.error("Unknown operator ~" + code, start);
+            throw in.error("Unknown operator ~" + code + Operator.suggestionFor(code), start);
         }
         return switch (op.arg()) {
             case NONE -> new Expr.Op(op, null, null, 0, start);
