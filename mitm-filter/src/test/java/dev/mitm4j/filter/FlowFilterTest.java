@@ -61,6 +61,16 @@ class FlowFilterTest {
     }
 
     @Test
+    void aMalformedHostHeaderNeverMakesAFilterThrow() {
+        for (String host : List.of("[::1", "a:b:c", ":", "[]:x", "h:99999999999")) {
+            HttpFlow flow = TestFlows.http();
+            flow.request().headers().set("Host", host);
+            assertTrue(FlowFilter.parse("~d example\\.com").test(flow), host);
+            assertTrue(FlowFilter.parse("~u index").test(flow), host);
+        }
+    }
+
+    @Test
     void parseErrorsAreFilterSyntaxExceptions() {
         FilterSyntaxException e =
                 assertThrows(FilterSyntaxException.class, () -> FlowFilter.parse("~q & ~nope"));
