@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import okio.BufferedSink;
 import okio.BufferedSource;
-import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,8 @@ public final class Connection implements Closeable {
     Connection(String id, Socket socket) throws IOException {
         this.id = id;
         this.socket = socket;
-        this.source = Okio.buffer(Okio.source(socket.getInputStream()));
-        this.sink = Okio.buffer(Okio.sink(socket.getOutputStream()));
+        this.source = SocketStreams.source(socket.getInputStream());
+        this.sink = SocketStreams.sink(socket.getOutputStream());
     }
 
     public String id() {

@@ -25,7 +25,7 @@ import java.util.Base64;
 import javax.net.ssl.SSLSocket;
 import okio.BufferedSink;
 import okio.BufferedSource;
-import okio.Okio;
+import dev.mitm4j.core.internal.SocketStreams;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,8 +112,8 @@ public final class UpstreamConnector {
         server.peername((InetSocketAddress) socket.getRemoteSocketAddress());
         server.sockname((InetSocketAddress) socket.getLocalSocketAddress());
         server.timestampTcpSetup(Instant.now());
-        BufferedSource source = Okio.buffer(Okio.source(socket.getInputStream()));
-        BufferedSink sink = Okio.buffer(Okio.sink(socket.getOutputStream()));
+        BufferedSource source = SocketStreams.source(socket.getInputStream());
+        BufferedSink sink = SocketStreams.sink(socket.getOutputStream());
         return new Upstream(destination, scheme, socket, source, sink, server, absoluteForm,
                 () -> closed(socket, server));
     }
