@@ -15,13 +15,16 @@ final class TestProxies {
     /** {@return options listening on 127.0.0.1:0, plus {@code nameValues} pairs} */
     static Options options(String... nameValues) {
         Options.Builder b = Options.builder().set("listen_port", "0");
+        java.util.Map<String, java.util.List<String>> sequences = new java.util.LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
             if (nameValues[i].equals("mode") || nameValues[i].endsWith("_hosts")) {
-                b.add(nameValues[i], nameValues[i + 1]);
+                sequences.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>())
+                        .add(nameValues[i + 1]);
             } else {
                 b.set(nameValues[i], nameValues[i + 1]);
             }
         }
+        sequences.forEach(b::setAll);
         return b.build();
     }
 
