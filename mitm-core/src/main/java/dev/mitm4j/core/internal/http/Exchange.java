@@ -161,7 +161,8 @@ final class Exchange {
 
     /** Answers the client with 502 and ends the flow with an error. */
     void badGateway(IOException e) throws IOException {
-        String reason = e instanceof UpstreamConnectException ? e.getMessage()
+        String reason = e instanceof UpstreamConnectException
+                || e instanceof BodyTooLargeException ? e.getMessage()
                 : e instanceof HttpParseException ? "invalid response from server: " + e.getMessage()
                 : "server connection failed: " + e;
         fail(reason);
