@@ -67,6 +67,11 @@ final class MitmTlsClient extends DefaultTlsClient {
     }
 
     @Override
+    protected int[] getSupportedCipherSuites() {
+        return CipherSuites.supported(getCrypto());
+    }
+
+    @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return TlsVersion.range(config.min(), config.max());
     }

@@ -69,6 +69,16 @@ final class MitmTlsServer extends DefaultTlsServer {
     }
 
     @Override
+    protected int[] getSupportedCipherSuites() {
+        return CipherSuites.supported(getCrypto());
+    }
+
+    @Override
+    protected boolean preferLocalCipherSuites() {
+        return true; // AES-GCM first: the JDK runs it fastest
+    }
+
+    @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return TlsVersion.range(config.min(), config.max());
     }

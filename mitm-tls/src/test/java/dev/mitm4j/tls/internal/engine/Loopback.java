@@ -27,6 +27,11 @@ final class Loopback implements AutoCloseable {
     }
 
     <T> CompletableFuture<T> acceptOnce(Handler<T> handler) {
+        return acceptOnce(server, handler);
+    }
+
+    /** Accepts once from {@code server} on a virtual thread and runs {@code handler}. */
+    static <T> CompletableFuture<T> acceptOnce(ServerSocket server, Handler<T> handler) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (Socket s = server.accept()) {
