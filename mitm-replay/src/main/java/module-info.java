@@ -4,6 +4,8 @@
 module dev.mitm4j.replay {
     requires static org.jspecify;
     requires transitive dev.mitm4j.core;
+    requires okio;
+    requires org.slf4j;
 
-    // exports dev.mitm4j.replay; (added with its first public type)
+    exports dev.mitm4j.replay;
 }
