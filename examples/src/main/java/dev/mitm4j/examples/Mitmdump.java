@@ -1,0 +1,192 @@
+package dev.mitm4j.examples;
+
+import dev.mitm4j.core.Options;
+import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.ProxyServer;
+import dev.mitm4j.examples.internal.CommandLine;
+import dev.mitm4j.examples.internal.Dumper;
+import dev.mitm4j.examples.internal.DumperAddon;
+import dev.mitm4j.examples.internal.Invocation;
+import dev.mitm4j.examples.internal.OptionsListing;
+import dev.mitm4j.examples.internal.UsageException;
+import dev.mitm4j.filter.FlowFilter;
+import dev.mitm4j.http.Flow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+
+/**
+ * A mitmdump-compatible command line: {@code mitmdump [options] [filter]}. It accepts mitmdump's
+ * flags for every feature mitm4j has ({@code -p}, {@code -m}, {@code --set NAME=VALUE}, ...; see
+ * {@code --help} and {@code --options}) and prints each flow as mitmdump does.
+ *
+ * <p>Exit status: 0 after Ctrl-C/SIGTERM (the proxy is closed by a shutdown hook) or after
+ * {@code --version}/{@code --options}/{@code --help}; 1 when the proxy cannot start (port in use);
+ * 2 for a bad command line, with a message naming the flag or option and the accepted forms.
+ */
+public final class Mitmdump implements AutoCloseable {
+    /** Exit status for bad arguments, as argparse uses. */
+    public static final int USAGE = 2;
+
+    private final ProxyServer server;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Mitmdump(ProxyServer server) {
+        this.server = server;
+    }
+
+    /** Runs the CLI; exits with the status of {@link #run}. */
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+        // status 0: either printed and done, or the JVM is already shutting down (Ctrl-C/SIGTERM)
+    }
+
+    /**
+     * Runs a whole command line: prints, or starts the proxy and waits until the JVM shuts down.
+     *
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Mitmdump running;
+        try {
+            running = start(args, out, err);
+        } catch (UsageException e) {
+            return USAGE;
+        } catch (UncheckedIOException e) {
+            err.println("mitmdump: error: " + e.getMessage());
+            return 1;
+        }
+        if (running == null) {
+            return 0;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "mitmdump-shutdown"));
+        running.awaitClose();
+        return 0;
+    }
+
+    /**
+     * Parses {@code args} and starts the proxy (the in-process entry point of tests).
+     *
+     * @return the running proxy, or null when the arguments only asked to print something
+     * @throws UsageException after printing the error and usage line to {@code err}
+     */
+    public static @org.jspecify.annotations.Nullable Mitmdump start(String[] args,
+            PrintStream out, PrintStream err) throws UsageException {
+        try {
+            Invocation invocation = CommandLine.parse(args);
+            return switch (invocation.action()) {
+                case VERSION -> print(out, version());
+                case OPTIONS -> print(out, OptionsListing.render());
+                case HELP -> print(out, CommandLine.usage());
+                case RUN -> launch(invocation, out, err);
+            };
+        } catch (UsageException e) {
+            err.println("usage: mitmdump [options] [filter]");
+            err.println("mitmdump: error: " + e.getMessage());
+            err.flush();
+            throw e;
+        }
+    }
+
+    private static @org.jspecify.annotations.Nullable Mitmdump print(PrintStream out,
+            String text) {
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
+        return null;
+    }
+
+    private static Mitmdump launch(Invocation invocation, PrintStream out, PrintStream err)
+            throws UsageException {
+        Options options = invocation.options();
+        for (ProxyMode mode : options.mode()) {
+            if (mode instanceof ProxyMode.Transparent) {
+                throw new UsageException("mode transparent is not supported by mitm4j yet; use "
+                        + "regular, socks5, reverse:URL or upstream:URL");
+            }
+        }
+        Predicate<Flow> filter = filter(invocation.filter());
+        Dumper dumper = new Dumper(out, options.flowDetail(), options.showhost(), filter);
+        ProxyServer server = ProxyServer.builder().options(options)
+                .addon(new DumperAddon(dumper, err, options.termlogVerbosity())).build().start();
+        List<InetSocketAddress> addresses = server.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            err.println(describe(options.mode().get(i)) + " listening at "
+                    + addresses.get(i).getHostString() + ":" + addresses.get(i).getPort() + ".");
+        }
+        err.flush();
+        return new Mitmdump(server);
+    }
+
+    private static Predicate<Flow> filter(@org.jspecify.annotations.Nullable String expression)
+            throws UsageException {
+        if (expression == null) {
+            return flow -> true;
+        }
+        try {
+            return FlowFilter.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid filter expression: " + e.getMessage());
+        }
+    }
+
+    private static String describe(ProxyMode mode) {
+        return switch (mode) {
+            case ProxyMode.Regular r -> "HTTP(S) proxy";
+            case ProxyMode.Socks5 s -> "SOCKS v5 proxy";
+            case ProxyMode.Reverse r -> "Reverse proxy to " + r.scheme() + "://" + r.host() + ":"
+                    + r.port();
+            case ProxyMode.Upstream u -> "HTTP(S) proxy (upstream mode)";
+            case ProxyMode.Transparent t -> "Transparent proxy";
+        };
+    }
+
+    /** {@return the text of {@code --version}} */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Mitmdump.class.getResourceAsStream("mitm4j-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // fall back to "unknown"
+        }
+        return "mitm4j: " + p.getProperty("version", "unknown") + "\n"
+                + "Java:   " + Runtime.version() + " (" + System.getProperty("java.vendor")
+                + ")\n" + "Platform: " + System.getProperty("os.name") + "-"
+                + System.getProperty("os.version") + "-" + System.getProperty("os.arch") + "\n";
+    }
+
+    /** {@return the bound addresses, one per mode} */
+    public List<InetSocketAddress> addresses() {
+        return server.addresses();
+    }
+
+    /** {@return the port of the first mode} */
+    public int port() {
+        return server.port();
+    }
+
+    /** Blocks until {@link #close()} ran. */
+    public void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the proxy (idempotent); what the shutdown hook of Ctrl-C and SIGTERM runs. */
+    @Override public void close() {
+        server.close();
+        closed.countDown();
+    }
+}
