@@ -5,5 +5,6 @@ module dev.mitm4j.examples {
     requires static org.jspecify;
     requires dev.mitm4j.core;
     requires dev.mitm4j.replay;
+    requires jdk.unsupported; // sun.misc.Signal: Ctrl-C and SIGTERM end mitmdump with status 0
 
 }

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * flags for every feature mitm4j has ({@code -p}, {@code -m}, {@code --set NAME=VALUE}, ...; see
  * {@code --help} and {@code --options}) and prints each flow as mitmdump does.
  *
- * <p>Exit status: 0 after Ctrl-C/SIGTERM (the proxy is closed by a shutdown hook) or after
+ * <p>Exit status: 0 after Ctrl-C/SIGTERM (caught: the proxy is closed, then the JVM exits) or after
  * {@code --version}/{@code --options}/{@code --help}; 1 when the proxy cannot start (port in use);
  * 2 for a bad command line, with a message naming the flag or option and the accepted forms.
  */
@@ -44,10 +44,7 @@ public final class Mitmdump implements AutoCloseable {
     /** Runs the CLI; exits with the status of {@link #run}. */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
-        // status 0: either printed and done, or the JVM is already shutting down (Ctrl-C/SIGTERM)
+        System.exit(status);
     }
 
     /**
@@ -68,6 +65,7 @@ public final class Mitmdump implements AutoCloseable {
         if (running == null) {
             return 0;
         }
+        Signals.onInterruptOrTerminate(running::close);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "mitmdump-shutdown"));
         running.awaitClose();
         return 0;

@@ -113,6 +113,16 @@ public interface Addon {
     /** The flow failed; {@code flow.error()} says why. */
     default void error(HttpFlow flow) {}
 
+    // ---- SOCKS5 ----
+
+    /**
+     * A SOCKS5 client sent a username and password (RFC 1929); set {@code data.valid(true)} to
+     * let it in. {@code data.valid()} starts as the verdict of the {@code proxyauth} option. The
+     * socks5 mode asks for credentials only when {@code proxyauth} is set or some addon overrides
+     * this method. Runs on the connection's thread before the SOCKS5 request is read.
+     */
+    default void socks5Auth(Socks5AuthData data) {}
+
     // ---- TCP ----
 
     /** A raw TCP stream started. */

@@ -13,6 +13,8 @@ public final class EdgeHooks {
 
     /** {@return a factory of the SOCKS5 mode's first layer, or null when none is installed} */
     public static @Nullable Supplier<Layer> socks5Layer(Services services) {
-        return null;
+        dev.mitm4j.core.internal.socks5.Socks5Layer layer =
+                new dev.mitm4j.core.internal.socks5.Socks5Layer(services);
+        return () -> layer; // stateless: one instance serves every connection
     }
 }

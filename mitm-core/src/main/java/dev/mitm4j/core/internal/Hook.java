@@ -41,5 +41,7 @@ public record Hook<T>(String name, BiConsumer<Addon, T> call) {
     public static final Hook<TcpFlow> TCP_MESSAGE = new Hook<>("tcp_message", Addon::tcpMessage);
     public static final Hook<TcpFlow> TCP_END = new Hook<>("tcp_end", Addon::tcpEnd);
     public static final Hook<TcpFlow> TCP_ERROR = new Hook<>("tcp_error", Addon::tcpError);
+    public static final Hook<dev.mitm4j.core.Socks5AuthData> SOCKS5_AUTH =
+            new Hook<>("socks5_auth", Addon::socks5Auth);
     public static final Hook<LogEntry> ADD_LOG = new Hook<>("add_log", Addon::addLog);
 }

@@ -140,10 +140,19 @@ public final class Socks5Codec {
         return b;
     }
 
+    /**
+     * Reads exactly {@code length} bytes. Not {@code InputStream.readNBytes}: that asks for zero
+     * more bytes once it has all of them, and okio's stream blocks on a zero-length read while
+     * its buffer is empty.
+     */
     private static byte[] readExactly(InputStream in, int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) {
-            throw new EOFException("SOCKS5 client closed the connection during the handshake");
+        byte[] bytes = new byte[length];
+        for (int done = 0; done < length; ) {
+            int n = in.read(bytes, done, length - done);
+            if (n < 0) {
+                throw new EOFException("SOCKS5 client closed the connection during the handshake");
+            }
+            done += n;
         }
         return bytes;
     }
