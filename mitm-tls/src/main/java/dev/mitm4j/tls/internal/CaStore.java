@@ -104,6 +104,14 @@ public final class CaStore {
     }
 
     private static void checkKeyMatches(Path file, PrivateKey key, X509Certificate ca) {
+        if (!keyMatches(key, ca)) {
+            throw new CertificateAuthorityException(file,
+                    "the private key does not belong to the CA certificate");
+        }
+    }
+
+    /** {@return true when {@code key} signs what {@code cert}'s public key verifies} */
+    static boolean keyMatches(PrivateKey key, X509Certificate cert) {
         try {
             byte[] probe = "mitm4j key check".getBytes(StandardCharsets.US_ASCII);
             String alg = CertificateFactory.signatureAlgorithm(key);
@@ -112,16 +120,12 @@ public final class CaStore {
             s.update(probe);
             byte[] sig = s.sign();
             Signature v = Signature.getInstance(alg);
-            v.initVerify(ca.getPublicKey());
+            v.initVerify(cert.getPublicKey());
             v.update(probe);
-            if (v.verify(sig)) {
-                return;
-            }
+            return v.verify(sig);
         } catch (GeneralSecurityException e) {
-            // falls through to the error below
+            return false;
         }
-        throw new CertificateAuthorityException(file,
-                "the private key does not belong to the CA certificate");
     }
 
     private static void create(Path confdir, KeyAlgorithm algorithm, int keySize, Instant now) {
