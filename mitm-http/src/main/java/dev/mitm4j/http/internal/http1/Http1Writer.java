@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes HTTP/1 messages to one direction of a connection. Heads are written as given: the header
  * block is {@link Headers#toHttp1Bytes()}, so unchanged headers go out byte-for-byte as received.
- * The writer does not validate what it writes and does not add or fix framing headers; the caller
- * makes the headers agree with the {@link BodyFraming} it passes to {@link #body}.
+ * Changed heads are checked only against injection (see {@link #writeRequestHead}); the writer
+ * does not add or fix framing headers: the caller makes the headers agree with the
+ * {@link BodyFraming} it passes to {@link #body}.
  *
  * <p>Lifecycle, enforced by {@link State} ({@link IllegalStateException} on misuse):
  * <ol>
@@ -47,10 +48,21 @@ public final class Http1Writer {
         this.sink = sink;
     }
 
-    /** Writes {@code method SP target SP version CRLF} and the header block. */
+    /**
+     * Writes {@code method SP target SP version CRLF} and the header block.
+     *
+     * @throws IllegalArgumentException when a part would break the message's structure: a method,
+     *     target or version holding SP, CR, LF or NUL, or (for headers changed since they were
+     *     read) an empty or non-token name or a value holding CR, LF or NUL. The message names
+     *     the part or field, never the value.
+     */
     public void writeRequestHead(String method, String target, String version, Headers headers)
             throws IOException {
         checkState(State.IDLE);
+        checkPart("method", method, true);
+        checkPart("target", target, true);
+        checkPart("version", version, true);
+        checkHeaders(headers);
         latin1(method).writeByte(' ');
         latin1(target).writeByte(' ');
         latin1(version).write(CRLF);
@@ -58,10 +70,18 @@ public final class Http1Writer {
         state = State.HEAD_WRITTEN;
     }
 
-    /** Writes {@code version SP code SP reason CRLF} and the header block. */
+    /**
+     * Writes {@code version SP code SP reason CRLF} and the header block.
+     *
+     * @throws IllegalArgumentException for a code outside 100..999, or a part that would break
+     *     the message's structure, as for {@link #writeRequestHead}
+     */
     public void writeResponseHead(String version, int code, String reason, Headers headers)
             throws IOException {
         checkState(State.IDLE);
+        checkPart("version", version, true);
+        checkPart("reason", reason, false);
+        checkHeaders(headers);
         if (code < 100 || code > 999) {
             throw new IllegalArgumentException("code must have three digits: " + code);
         }
@@ -116,6 +136,37 @@ public final class Http1Writer {
 
     private BufferedSink latin1(String s) throws IOException {
         return sink.writeString(s, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Rejects what would let an addon's edit inject lines (response splitting, smuggling). */
+    static void checkHeaders(Headers headers) {
+        if (headers.isRaw()) {
+            return; // validated when read
+        }
+        for (Headers.Field field : headers) {
+            String name = field.name();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("empty header name");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c > 0xff || !Chars.TCHAR[c]) {
+                    throw new IllegalArgumentException("header name is not a token: " + field
+                            .name().substring(0, i) + "...");
+                }
+            }
+            checkPart("header value of " + name, field.value(), false);
+        }
+    }
+
+    private static void checkPart(String what, String s, boolean noSpace) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || (noSpace && c == ' ')) {
+                throw new IllegalArgumentException(what + " holds a forbidden character "
+                        + dev.mitm4j.http.HttpParseException.hex(c) + " at index " + i);
+            }
+        }
     }
 
     private void checkState(State expected) {

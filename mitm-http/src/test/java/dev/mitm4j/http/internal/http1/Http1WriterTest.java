@@ -86,4 +86,21 @@ class Http1WriterTest {
         Sink none = writer.body(BodyFraming.NONE);
         assertThrows(ProtocolException.class, () -> write(none, "x"));
     }
+
+    @Test
+    void changedHeadersThatWouldInjectLinesAreRejectedWithoutEchoingTheValue() {
+        Headers headers = Headers.of("X-A", "ok\r\nSet-Cookie: SECRET");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> writer.writeResponseHead("HTTP/1.1", 200, "OK", headers));
+        assertEquals("header value of X-A holds a forbidden character 0x0d at index 2",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
+                "HTTP/1.1", 200, "OK", Headers.of("Bad Name", "v")));
+        assertThrows(IllegalArgumentException.class, () -> writer.writeRequestHead(
+                "GET", "/ HTTP/1.1\r\nHost: x", "HTTP/1.1", new Headers()));
+        assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
+                "HTTP/1.1", 200, "OK\nX: 1", new Headers()));
+        assertEquals(0, out.size());
+        assertEquals(Http1Writer.State.IDLE, writer.state());
+    }
 }
