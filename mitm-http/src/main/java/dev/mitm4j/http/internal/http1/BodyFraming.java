@@ -1,7 +1,7 @@
 package dev.mitm4j.http.internal.http1;
 
 /**
- * How a message body is delimited on the wire (RFC 9112 section 6.3).
+ * How a message body is delimited on the wire (RFC 9112 section 6.3). Immutable and thread-safe.
  *
  * @param kind the delimiting mechanism
  * @param contentLength the body length for {@link Kind#CONTENT_LENGTH}, else 0

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request line and its header fields as read from the wire. The strings hold ISO-8859-1
- * characters; {@code headers} is mutable (see {@link Headers}), the rest is fixed.
+ * characters; {@code headers} is mutable (see {@link Headers}), the rest is fixed. Like the
+ * headers, not thread-safe: it belongs to the connection's thread until handed over.
  *
  * @param method the method token, e.g. {@code GET}
  * @param target the request target in whichever of the four forms was sent

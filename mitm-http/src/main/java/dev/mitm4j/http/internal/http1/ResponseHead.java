@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A status line and its header fields as read from the wire. The strings hold ISO-8859-1
- * characters; {@code headers} is mutable (see {@link Headers}), the rest is fixed.
+ * characters; {@code headers} is mutable (see {@link Headers}), the rest is fixed. Like the
+ * headers, not thread-safe: it belongs to the connection's thread until handed over.
  *
  * @param version {@code HTTP/1.0} or {@code HTTP/1.1}
  * @param code the three-digit status code

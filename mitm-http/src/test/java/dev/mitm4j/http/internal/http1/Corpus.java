@@ -209,6 +209,8 @@ final class Corpus {
                     InvalidHeaderValueException.class),
             bad("bare CR", "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n", InvalidLineEndingException.class),
             bad("bare LF (strict)", "GET / HTTP/1.1\nHost: h\n\n", InvalidLineEndingException.class),
+            bad("bare LF in a chunked body (strict)", "POST / HTTP/1.1\r\nTransfer-Encoding: "
+                    + "chunked\r\n\r\n2\nok\n0\n\n", InvalidLineEndingException.class),
             bad("obs-fold (strict)", crlf("GET / HTTP/1.1\nX: a\n b\n\n"), ObsFoldException.class),
             bad("chunk size garbage", crlf("""
                     POST / HTTP/1.1

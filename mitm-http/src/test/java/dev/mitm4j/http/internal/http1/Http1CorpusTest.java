@@ -20,8 +20,12 @@ class Http1CorpusTest {
     }
 
     private static Transcript parse(Corpus.Case c, boolean oneByte) throws IOException {
+        return parse(c, oneByte, Http1Limits.defaults());
+    }
+
+    private static Transcript parse(Corpus.Case c, boolean oneByte, Http1Limits limits)
+            throws IOException {
         byte[] input = latin1(c.input());
-        Http1Limits limits = Http1Limits.defaults();
         return c.method() == null
                 ? Transcript.requests(input, oneByte, limits)
                 : Transcript.responses(input, oneByte, limits, c.method());
@@ -34,6 +38,18 @@ class Http1CorpusTest {
         Transcript slow = parse(c, true);
         assertEquals(whole.toString(), slow.toString());
         assertFalse(whole.toString().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void lenientParsingOneByteAtATimeAlsoGivesTheSameResultAsParsingWhole(Corpus.Case c)
+            throws IOException {
+        Http1Limits lenient = Http1Limits.builder().strict(false).build();
+        Transcript whole = parse(c, false, lenient);
+        assertEquals(whole.toString(), parse(c, true, lenient).toString());
+        if (c.error() == null) {
+            assertNull(whole.error, () -> "lenient mode rejected a valid message: " + whole.error);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
