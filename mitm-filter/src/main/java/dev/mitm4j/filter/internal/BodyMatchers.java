@@ -6,7 +6,6 @@ import dev.mitm4j.http.Response;
 import dev.mitm4j.http.TcpFlow;
 import dev.mitm4j.http.TcpMessage;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,7 @@ final class BodyMatchers {
     private BodyMatchers() {
     }
 
-    static FlowMatcher body(Pattern regex, boolean client, boolean server) {
+    static FlowMatcher body(TextSearch regex, boolean client, boolean server) {
         return flow -> {
             if (flow instanceof HttpFlow h) {
                 return (client && matches(regex, h.request()))
@@ -31,9 +30,9 @@ final class BodyMatchers {
         };
     }
 
-    private static boolean matches(Pattern regex, Message message) {
+    private static boolean matches(TextSearch regex, Message message) {
         byte[] content = decoded(message);
-        return content != null && regex.matcher(new Latin1Chars(content)).find();
+        return content != null && regex.find(new Latin1Chars(content));
     }
 
     private static byte @Nullable [] decoded(Message message) {
@@ -44,12 +43,12 @@ final class BodyMatchers {
         }
     }
 
-    private static boolean tcp(Pattern regex, List<TcpMessage> messages, boolean client,
+    private static boolean tcp(TextSearch regex, List<TcpMessage> messages, boolean client,
             boolean server) {
         for (int i = 0, n = messages.size(); i < n; i++) {
             TcpMessage m = messages.get(i);
             if ((m.fromClient() ? client : server)
-                    && regex.matcher(new Latin1Chars(m.content())).find()) {
+                    && regex.find(new Latin1Chars(m.content()))) {
                 return true;
             }
         }

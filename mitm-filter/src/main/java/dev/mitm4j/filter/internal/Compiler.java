@@ -1,8 +1,6 @@
 package dev.mitm4j.filter.internal;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Turns a parsed {@link Expr} into a tree of {@link FlowMatcher}s: one switch from operator to
@@ -47,11 +45,11 @@ public final class Compiler {
             case REPLAY -> FlowMatchers.replayed();
             case REPLAY_REQUEST -> FlowMatchers.replayed("request");
             case REPLAY_RESPONSE -> FlowMatchers.replayed("response");
-            default -> regexOperator(op.operator(), Objects.requireNonNull(op.pattern()));
+            default -> regexOperator(op.operator(), TextSearch.of(op));
         };
     }
 
-    private static FlowMatcher regexOperator(Operator operator, Pattern p) {
+    private static FlowMatcher regexOperator(Operator operator, TextSearch p) {
         return switch (operator) {
             case BODY -> BodyMatchers.body(p, true, true);
             case BODY_REQUEST -> BodyMatchers.body(p, true, false);

@@ -4,7 +4,6 @@ import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.TcpFlow;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Matchers over what every flow type has: error, marks, comment, metadata, replay, addresses. */
@@ -24,17 +23,17 @@ final class FlowMatchers {
         return Flow::marked;
     }
 
-    static FlowMatcher marker(Pattern regex) {
-        return flow -> regex.matcher(flow.marker()).find();
+    static FlowMatcher marker(TextSearch regex) {
+        return flow -> regex.find(flow.marker());
     }
 
-    static FlowMatcher comment(Pattern regex) {
-        return flow -> regex.matcher(flow.comment()).find();
+    static FlowMatcher comment(TextSearch regex) {
+        return flow -> regex.find(flow.comment());
     }
 
     /** {@code ~meta}: "key: value" lines of the metadata, joined with LF, searched MULTILINE. */
-    static FlowMatcher meta(Pattern regex) {
-        return flow -> regex.matcher(metaLines(flow.metadata())).find();
+    static FlowMatcher meta(TextSearch regex) {
+        return flow -> regex.find(metaLines(flow.metadata()));
     }
 
     private static String metaLines(Map<String, Object> metadata) {
@@ -70,16 +69,16 @@ final class FlowMatchers {
     }
 
     /** {@code ~src}: the client's address. */
-    static FlowMatcher src(Pattern regex) {
+    static FlowMatcher src(TextSearch regex) {
         return flow -> address(regex, flow.client().peername());
     }
 
     /** {@code ~dst}: the server's address (as the proxy was asked to connect to it). */
-    static FlowMatcher dst(Pattern regex) {
+    static FlowMatcher dst(TextSearch regex) {
         return flow -> address(regex, flow.server().address());
     }
 
-    private static boolean address(Pattern regex, @Nullable InetSocketAddress address) {
-        return address != null && regex.matcher(Addresses.format(address)).find();
+    private static boolean address(TextSearch regex, @Nullable InetSocketAddress address) {
+        return address != null && regex.find(Addresses.format(address));
     }
 }

@@ -6,16 +6,9 @@ import dev.mitm4j.http.Message;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Matchers over HTTP flows; every one of them is false for other flow types. */
 final class HttpMatchers {
-    /** mitmproxy's asset content types, searched case-sensitively as mitmproxy does. */
-    private static final String[] ASSET_TYPES = {
-        "text/javascript", "application/x-javascript", "application/javascript", "text/css",
-        "image/", "font/", "application/font",
-    };
-
     private HttpMatchers() {
     }
 
@@ -50,55 +43,52 @@ final class HttpMatchers {
         List<Headers.Field> fields = headers.fields();
         for (int i = 0, n = fields.size(); i < n; i++) {
             Headers.Field field = fields.get(i);
-            if (field.name().equalsIgnoreCase("content-type")) {
-                for (String type : ASSET_TYPES) {
-                    if (field.value().contains(type)) {
-                        return true;
-                    }
-                }
+            if (field.name().equalsIgnoreCase("content-type")
+                    && AssetTypes.isAsset(field.value())) {
+                return true;
             }
         }
         return false;
     }
 
     /** {@code ~u}: the pretty URL (built with the Host header's host). */
-    static FlowMatcher url(Pattern regex) {
-        return flow -> flow instanceof HttpFlow h && regex.matcher(prettyUrl(h.request())).find();
+    static FlowMatcher url(TextSearch regex) {
+        return flow -> flow instanceof HttpFlow h && regex.find(prettyUrl(h.request()));
     }
 
     /** {@code ~d}: the request's host, or else the host of its Host header. */
-    static FlowMatcher domain(Pattern regex) {
-        return flow -> flow instanceof HttpFlow h && (regex.matcher(h.request().host()).find()
-                || regex.matcher(prettyHost(h.request())).find());
+    static FlowMatcher domain(TextSearch regex) {
+        return flow -> flow instanceof HttpFlow h && (regex.find(h.request().host())
+                || regex.find(prettyHost(h.request())));
     }
 
     /** {@code ~m}. */
-    static FlowMatcher method(Pattern regex) {
-        return flow -> flow instanceof HttpFlow h && regex.matcher(h.request().method()).find();
+    static FlowMatcher method(TextSearch regex) {
+        return flow -> flow instanceof HttpFlow h && regex.find(h.request().method());
     }
 
     /** {@code ~h}, {@code ~hq}, {@code ~hs}: "name: value" lines, each ending in CRLF. */
-    static FlowMatcher header(Pattern regex, boolean request, boolean response) {
+    static FlowMatcher header(TextSearch regex, boolean request, boolean response) {
         return flow -> flow instanceof HttpFlow h
-                && ((request && regex.matcher(headerLines(h.request())).find())
+                && ((request && regex.find(headerLines(h.request())))
                     || (response && h.response() instanceof Response r
-                        && regex.matcher(headerLines(r)).find()));
+                        && regex.find(headerLines(r))));
     }
 
     /** {@code ~t}, {@code ~tq}, {@code ~ts}: any Content-Type field's value. */
-    static FlowMatcher contentType(Pattern regex, boolean request, boolean response) {
+    static FlowMatcher contentType(TextSearch regex, boolean request, boolean response) {
         return flow -> flow instanceof HttpFlow h
                 && ((request && contentTypeMatches(regex, h.request()))
                     || (response && h.response() instanceof Response r
                         && contentTypeMatches(regex, r)));
     }
 
-    private static boolean contentTypeMatches(Pattern regex, Message message) {
+    private static boolean contentTypeMatches(TextSearch regex, Message message) {
         List<Headers.Field> fields = message.headers().fields();
         for (int i = 0, n = fields.size(); i < n; i++) {
             Headers.Field field = fields.get(i);
             if (field.name().equalsIgnoreCase("content-type")
-                    && regex.matcher(field.value()).find()) {
+                    && regex.find(field.value())) {
                 return true;
             }
         }
