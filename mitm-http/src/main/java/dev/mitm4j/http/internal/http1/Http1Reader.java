@@ -59,6 +59,14 @@ public final class Http1Reader {
         CLOSED
     }
 
+    /**
+     * Bytes copied out for a first parse attempt. Heads are almost always smaller, and a buffer
+     * that also holds pipelined bodies should not be copied up to the full limit every time.
+     * A truncated copy never causes a false limit error: the parser only reports a limit when
+     * the bytes it has already exceed it.
+     */
+    private static final int FIRST_COPY = 16 * 1024;
+
     private final BufferedSource source;
     private final Buffer buffer;
     private final Http1Limits limits;
@@ -229,7 +237,10 @@ public final class Http1Reader {
     Headers readTrailers() throws IOException {
         state = State.TRAILERS;
         int max = limits.maxHeaderBlock();
-        FieldParser.Result block = parseTrailers(max);
+        FieldParser.Result block = parseTrailers(Math.min(max, FIRST_COPY));
+        if (block == null && buffer.size() > FIRST_COPY) {
+            block = parseTrailers(max);
+        }
         if (block == null) {
             scanner.awaitBlockEnd(max, true);
             block = parseTrailers(max);
@@ -282,7 +293,10 @@ public final class Http1Reader {
      */
     private Head readHead(boolean request) throws IOException {
         int max = limits.maxStartLine() + limits.maxHeaderBlock();
-        Head head = parseHead(request, max);
+        Head head = parseHead(request, Math.min(max, FIRST_COPY));
+        if (head == null && buffer.size() > FIRST_COPY) {
+            head = parseHead(request, max);
+        }
         if (head == null) {
             scanner.awaitBlockEnd(max, false);
             head = parseHead(request, max);

@@ -256,4 +256,29 @@ class Http1ReaderTest {
         assertEquals(Http1Limits.defaults(), Http1Limits.defaults().toBuilder().build());
         assertEquals(8192, Http1Limits.defaults().maxStartLine());
     }
+
+    @Test
+    void aLargeHeadPipelinedBehindABodyIsReadWhole() throws IOException {
+        String cookie = "c".repeat(40_000);
+        String big = "GET /big HTTP/1.1\r\nCookie: " + cookie + "\r\n\r\n";
+        Http1Reader reader = new Http1Reader(Okio.buffer((okio.Source) new Buffer().writeUtf8(
+                crlf("POST / HTTP/1.1\nContent-Length: 3\n\nxyz") + big)), Http1Limits.defaults());
+        RequestHead post = reader.readRequestHead();
+        okio.BufferedSource body = Okio.buffer(reader.body(reader.requestFraming(post)));
+        assertEquals("xyz", body.readUtf8(3));
+        assertTrue(body.exhausted());
+        assertEquals(cookie, reader.readRequestHead().headers().get("cookie"));
+    }
+
+    @Test
+    void aHeadLargerThanTheFirstCopyIsParsedFromAFullBuffer() throws IOException {
+        String cookie = "c".repeat(40_000);
+        Buffer input = new Buffer().writeUtf8("GET /big HTTP/1.1\r\nCookie: " + cookie
+                + "\r\n\r\nGET /next HTTP/1.1\r\n\r\n");
+        Http1Reader reader = new Http1Reader(input, Http1Limits.defaults());
+        RequestHead big = reader.readRequestHead();
+        assertEquals(cookie, big.headers().get("Cookie"));
+        reader.body(reader.requestFraming(big));
+        assertEquals("/next", reader.readRequestHead().target());
+    }
 }
