@@ -101,10 +101,11 @@ heap_after=$("$JAVA_HOME/bin/jcmd" "$proxy_pid" GC.heap_info 2>/dev/null | grep 
 stop_proxy
 read -r dbps dsize <<< "$direct_speed"
 read -r pbps psize <<< "$proxy_speed"
-peak=$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | cut -dM -f1 | sort -n | tail -n 1)
+peak=$( (grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" || true) | cut -dM -f1 | sort -n | tail -n 1)
+gcs=$( (grep -c 'Pause' "$work/gc.log" || true) )
 awk -v b="$dbps" -v s="$dsize" 'BEGIN { printf "direct:        %8.0f MiB/s (%d bytes)\n", b / 1048576, s }'
 awk -v b="$pbps" -v s="$psize" 'BEGIN { printf "through proxy: %8.0f MiB/s (%d bytes)\n", b / 1048576, s }'
 awk -v d="$dbps" -v p="$pbps" 'BEGIN { printf "ratio:         %8.3f (target >= 0.7)\n", p / d }'
-echo "proxy heap:    peak used before a GC ${peak:-?} MiB (-Xmx64m; from -Xlog:gc)"
+echo "proxy heap:    -Xmx64m; ${gcs:-0} GC pauses; largest heap before a GC: ${peak:-none} MiB"
 [ -n "$heap_after" ] && echo "proxy heap after the download (jcmd GC.heap_info): $heap_after"
 [ "$psize" = "$dsize" ] || { echo "bench: the proxied download is incomplete" >&2; exit 1; }

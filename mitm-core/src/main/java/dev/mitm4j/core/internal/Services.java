@@ -82,8 +82,8 @@ public final class Services {
      * proxyauth is off}
      */
     public @Nullable BasicAuth auth(dev.mitm4j.core.ProxyMode mode) {
-        if (auth == null) {
-            return null;
+        if (auth == null || mode instanceof dev.mitm4j.core.ProxyMode.Socks5) {
+            return null; // socks5: the SOCKS handshake authenticated the client (RFC 1929)
         }
         return mode instanceof dev.mitm4j.core.ProxyMode.Reverse
                 ? new BasicAuth(auth.authenticator(), true) : auth;

@@ -6,7 +6,7 @@ import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.ProxyAuthenticator;
 import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
-import dev.mitm4j.core.internal.auth.BasicAuth;
+import dev.mitm4j.core.internal.auth.ProxyAuthenticators;
 import dev.mitm4j.core.internal.http.Upstream;
 import dev.mitm4j.core.internal.http.UpstreamConnector;
 import dev.mitm4j.core.spi.Context;
@@ -40,8 +40,7 @@ public final class Socks5Layer implements Layer {
 
     public Socks5Layer(Services services) {
         this.services = services;
-        BasicAuth auth = services.auth(new dev.mitm4j.core.ProxyMode.Socks5(null, null));
-        this.proxyauth = auth == null ? null : auth.authenticator();
+        this.proxyauth = ProxyAuthenticators.fromSpec(services.options().proxyauth());
         this.askForCredentials = proxyauth != null
                 || services.config().addons().stream().anyMatch(Socks5Layer::handlesSocks5Auth);
     }
