@@ -72,12 +72,18 @@ public final class ProxyServer implements AutoCloseable {
      * @return this server
      * @throws UncheckedIOException when a listener cannot bind (the others are closed again)
      * @throws IllegalStateException when already started or closed
+     * @throws IllegalArgumentException when a mode is not implemented (transparent)
      */
     public ProxyServer start() {
         lock.lock();
         try {
             if (state != State.BUILT) {
                 throw new IllegalStateException("state: " + state);
+            }
+            for (ProxyMode mode : config.options().mode()) {
+                if (mode instanceof ProxyMode.Transparent) {
+                    throw new IllegalArgumentException("mode " + mode + " is not implemented");
+                }
             }
             for (ProxyMode mode : config.options().mode()) {
                 listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),

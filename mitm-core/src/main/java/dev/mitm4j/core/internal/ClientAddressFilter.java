@@ -34,7 +34,8 @@ final class ClientAddressFilter implements Layer {
         chain.proceed();
     }
 
-    private String refusal(InetAddress address) {
+    /** {@return why a client at {@code address} is refused, or null when it is let in} */
+    @org.jspecify.annotations.Nullable String refusal(InetAddress address) {
         if (address.isLoopbackAddress()) {
             return null;
         }

@@ -14,7 +14,6 @@ import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.RequestForm;
-import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import java.io.IOException;
 import java.time.Instant;
@@ -60,7 +59,7 @@ final class Exchange {
         if (request == null) {
             return Outcome.Close.INSTANCE;
         }
-        flow = new HttpFlow(root.client(), new ServerConnection(), request);
+        flow = new HttpFlow(root.client(), upstreams.currentServer(), request);
         live = LiveFlow.start(flow, client.connection(), services.flows());
         try {
             if (!authorized(head)) {

@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.ServerConnection;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,15 @@ final class Upstreams implements AutoCloseable {
         this.current = preopened;
     }
 
+    /**
+     * {@return the server connection a new flow starts with: the open one (most flows on a
+     * keep-alive connection go there again), or a fresh unconnected one}
+     */
+    ServerConnection currentServer() {
+        Upstream c = current;
+        return c != null ? c.server() : new ServerConnection();
+    }
+
     UpstreamConnector connector() {
         return connector;
     }
@@ -29,8 +39,8 @@ final class Upstreams implements AutoCloseable {
     /** {@return a connection for {@code scheme://destination}, reused when possible} */
     Upstream get(String scheme, Destination destination) throws IOException {
         Upstream c = current;
-        if (c != null && (c.absoluteForm() || c.serves(scheme, destination)) && c.reusable()
-                && (!c.absoluteForm() || scheme.equals("http"))) {
+        if (c != null && c.reusable()
+                && (c.absoluteForm() ? scheme.equals("http") : c.serves(scheme, destination))) {
             return c;
         }
         drop();
