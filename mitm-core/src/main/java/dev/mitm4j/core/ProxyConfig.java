@@ -28,7 +28,7 @@ public final class ProxyConfig {
         return options;
     }
 
-    /** {@return the addons, in the order their events run} */
+    /** {@return the addons, in the order their events run: built-in ones first} */
     public List<Addon> addons() {
         return addons;
     }

@@ -3,6 +3,7 @@ package dev.mitm4j.core;
 import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.Listener;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.addons.DefaultAddons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -161,8 +162,18 @@ public final class ProxyServer implements AutoCloseable {
         private final List<Addon> addons = new ArrayList<>();
         private Duration headerTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private boolean defaultAddons = true;
 
         private Builder() {}
+
+        /**
+         * Whether the built-in addons that options switch on ({@code anticache},
+         * {@code anticomp}) run before the added ones (default true).
+         */
+        public Builder defaultAddons(boolean enabled) {
+            this.defaultAddons = enabled;
+            return this;
+        }
 
         /** Sets the options (default: {@link Options#defaults()}). */
         public Builder options(Options options) {
@@ -203,7 +214,12 @@ public final class ProxyServer implements AutoCloseable {
 
         /** {@return a server (not started) with an immutable copy of this configuration} */
         public ProxyServer build() {
-            return new ProxyServer(new ProxyConfig(options, addons, headerTimeout, connectTimeout));
+            List<Addon> all = new ArrayList<>();
+            if (defaultAddons) {
+                all.addAll(DefaultAddons.forOptions(options));
+            }
+            all.addAll(addons);
+            return new ProxyServer(new ProxyConfig(options, all, headerTimeout, connectTimeout));
         }
     }
 }

@@ -84,6 +84,21 @@ class AddonEventsTest {
     }
 
     @Test
+    void anticacheAndAnticompRunAsBuiltInAddons() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("fresh").build());
+        try (ProxyServer proxy = TestProxies.start(
+                TestProxies.options("anticache", "true", "anticomp", "true"));
+                RawClient client = new RawClient(proxy.port())) {
+            client.send("GET " + server.url("/") + " HTTP/1.1\r\nHost: x\r\n"
+                    + "If-None-Match: \"e\"\r\nAccept-Encoding: gzip\r\n\r\n")
+                    .readUntil("fresh");
+        }
+        mockwebserver3.RecordedRequest recorded = server.takeRequest();
+        assertEquals(null, recorded.getHeaders().get("If-None-Match"));
+        assertEquals("identity", recorded.getHeaders().get("Accept-Encoding"));
+    }
+
+    @Test
     void anAddonCanAnswerWithoutUpstream() throws Exception {
         Addon answer = Addon.onRequest("answer", f -> f.response(
                 dev.mitm4j.http.Response.make(418, "teapot", new dev.mitm4j.http.Headers())));
