@@ -19,7 +19,8 @@ public sealed interface Expr {
      * @param operator which operator
      * @param argument the regex as the user wrote it (after quote processing) or the digits of an
      *     integer argument; null for operators without an argument
-     * @param pattern the compiled regex; null unless the operator takes a regex
+     * @param pattern the compiled regex; null when the operator takes none, and when the
+     *     argument is a plain literal (see {@link LiteralSearch#literalOf}), which needs none
      * @param number the integer argument ({@code -1} when it does not fit an int); 0 otherwise
      * @param offset where the operator starts in the expression
      */

@@ -135,8 +135,12 @@ public final class Parser {
         if (digits == null) {
             throw in.error("~" + op.code() + " needs an integer argument", in.pos());
         }
-        String significant = digits.replaceFirst("^0+(?=.)", "");
-        int number = significant.length() > 9 ? -1 : Integer.parseInt(significant);
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;    // Python's int() reads leading zeros
+        }
+        int number = digits.length() - first > 9 ? -1 : Integer.parseInt(digits, first,
+                digits.length(), 10);
         return new Expr.Op(op, digits, null, number, start);
     }
 
@@ -149,7 +153,11 @@ public final class Parser {
         return new Expr.Op(op, regex.text(), compile(op, regex), 0, start);
     }
 
-    private Pattern compile(Operator op, Scanner.Token regex) {
+    /** {@return the compiled regex, or null for a plain literal, which needs no regex} */
+    private @Nullable Pattern compile(Operator op, Scanner.Token regex) {
+        if (LiteralSearch.literalOf(regex.text()) != null) {
+            return null;
+        }
         try {
             return PythonRegex.compile(regex.text(), Objects.requireNonNull(op.flavor()));
         } catch (RegexTranslationException e) {

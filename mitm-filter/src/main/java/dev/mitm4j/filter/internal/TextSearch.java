@@ -17,11 +17,12 @@ interface TextSearch {
 
     /** {@return the fastest search equivalent to {@code op}'s compiled regex} */
     static TextSearch of(Expr.Op op) {
-        Pattern pattern = Objects.requireNonNull(op.pattern());
-        String literal = LiteralSearch.literalOf(Objects.requireNonNull(op.argument()));
-        if (literal != null) {
-            return new LiteralSearch(literal, !Objects.requireNonNull(op.operator().flavor()).bytes);
+        Pattern pattern = op.pattern();
+        if (pattern != null) {
+            return text -> pattern.matcher(text).find();
         }
-        return text -> pattern.matcher(text).find();
+        String literal = Objects.requireNonNull(LiteralSearch.literalOf(
+                Objects.requireNonNull(op.argument())));
+        return new LiteralSearch(literal, !Objects.requireNonNull(op.operator().flavor()).bytes);
     }
 }
