@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  *       {@link #clientDisconnected}. Each upstream connection: {@link #serverConnect}, then either
  *       {@link #serverConnected} ... {@link #serverDisconnected} or {@link #serverConnectError}.
  *   <li>Before a layer is chosen for the client's next bytes: {@link #nextLayer}.
+ *   <li>Per intercepted TLS stream: {@link #tlsClientHello}, then (when {@code upstream_cert} is
+ *       on) the server handshake's {@link #tlsEstablishedServer} or {@link #tlsFailedServer},
+ *       then {@link #tlsEstablishedClient} or {@link #tlsFailedClient}, then the events of the
+ *       protocol inside.
  *   <li>Per HTTP request: {@link #requestHeaders} → (body) → {@link #request} → (upstream, unless
  *       an addon set a response) → {@link #responseHeaders} → (body) → {@link #response}. Any
  *       failure ends the flow with {@link #error} instead; a flow gets {@code response} or
@@ -83,6 +87,26 @@ public interface Addon {
 
     /** A layer is being chosen; {@link NextLayer#layer(dev.mitm4j.core.spi.Layer)} replaces it. */
     default void nextLayer(NextLayer data) {}
+
+    // ---- TLS ----
+
+    /**
+     * A client sent a TLS ClientHello (read, not consumed); {@link
+     * ClientHelloData#ignoreConnection(boolean)} passes the connection through uninspected.
+     */
+    default void tlsClientHello(ClientHelloData data) {}
+
+    /** The handshake with the client succeeded; {@code data.conn()} has the TLS facts. */
+    default void tlsEstablishedClient(TlsData data) {}
+
+    /** The handshake with a server succeeded; {@code data.conn()} has the TLS facts. */
+    default void tlsEstablishedServer(TlsData data) {}
+
+    /** The handshake with the client failed; {@code data.conn().error()} says why. */
+    default void tlsFailedClient(TlsData data) {}
+
+    /** The handshake with a server failed; {@code data.conn().error()} says why. */
+    default void tlsFailedServer(TlsData data) {}
 
     // ---- HTTP ----
 

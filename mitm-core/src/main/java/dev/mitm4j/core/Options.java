@@ -246,6 +246,17 @@ public final class Options {
         return str("tls_version_server_max");
     }
 
+    /** {@return {@code tls_passthrough_untrusted} (mitm4j): pass through hosts whose clients
+     * rejected the proxy's certificate} */
+    public boolean tlsPassthroughUntrusted() {
+        return bool("tls_passthrough_untrusted");
+    }
+
+    /** {@return {@code ssl_keylog_file} (mitm4j): the NSS key log file, or null} */
+    public @Nullable String sslKeylogFile() {
+        return optStr("ssl_keylog_file");
+    }
+
     /** {@return {@code request_client_cert}} */
     public boolean requestClientCert() {
         return bool("request_client_cert");

@@ -1,6 +1,7 @@
 package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.tls.ClientTlsException;
 import dev.mitm4j.http.ClientConnection;
 import java.io.EOFException;
 import java.io.IOException;
@@ -53,6 +54,8 @@ final class ConnectionHandler implements Runnable {
             connection.clientSink().flush();
         } catch (SocketTimeoutException e) {
             Connection.LOG.debug("{}: idle for longer than tcp_timeout, closing", id);
+        } catch (ClientTlsException e) {
+            e.log(Connection.LOG, id);
         } catch (EOFException | SocketException e) {
             Connection.LOG.debug("{}: connection reset or closed: {}", id, e.getMessage());
         } catch (ProtocolException e) {

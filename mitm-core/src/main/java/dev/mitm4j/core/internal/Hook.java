@@ -1,7 +1,9 @@
 package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.Addon;
+import dev.mitm4j.core.ClientHelloData;
 import dev.mitm4j.core.LogEntry;
+import dev.mitm4j.core.TlsData;
 import dev.mitm4j.core.spi.NextLayer;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.http.HttpFlow;
@@ -22,6 +24,16 @@ public record Hook<T>(String name, BiConsumer<Addon, T> call) {
     public static final Hook<ClientConnection> CLIENT_DISCONNECTED =
             new Hook<>("client_disconnected", Addon::clientDisconnected);
     public static final Hook<NextLayer> NEXT_LAYER = new Hook<>("next_layer", Addon::nextLayer);
+    public static final Hook<ClientHelloData> TLS_CLIENTHELLO =
+            new Hook<>("tls_clienthello", Addon::tlsClientHello);
+    public static final Hook<TlsData> TLS_ESTABLISHED_CLIENT =
+            new Hook<>("tls_established_client", Addon::tlsEstablishedClient);
+    public static final Hook<TlsData> TLS_ESTABLISHED_SERVER =
+            new Hook<>("tls_established_server", Addon::tlsEstablishedServer);
+    public static final Hook<TlsData> TLS_FAILED_CLIENT =
+            new Hook<>("tls_failed_client", Addon::tlsFailedClient);
+    public static final Hook<TlsData> TLS_FAILED_SERVER =
+            new Hook<>("tls_failed_server", Addon::tlsFailedServer);
     public static final Hook<HttpFlow> HTTP_CONNECT =
             new Hook<>("http_connect", Addon::httpConnect);
     public static final Hook<HttpFlow> HTTP_CONNECT_UPSTREAM =

@@ -4,6 +4,7 @@ import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.HttpLayer;
 import dev.mitm4j.core.internal.tcp.PassthroughLayer;
 import dev.mitm4j.core.internal.tcp.TcpLayer;
+import dev.mitm4j.core.internal.tls.TlsLayer;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.core.spi.Layer;
@@ -67,8 +68,7 @@ public final class Layers {
             return CLOSED;
         }
         if (isTlsHandshake(source)) {
-            // Until TLS interception lands, a TLS stream is relayed byte for byte.
-            return destination == null ? NOT_PROXIED : new PassthroughLayer(services);
+            return destination == null ? NOT_PROXIED : new TlsLayer(services);
         }
         if (isHttp1RequestLine(source)) {
             return new HttpLayer(services);

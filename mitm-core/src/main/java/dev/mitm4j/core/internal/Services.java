@@ -25,6 +25,7 @@ public final class Services {
     private final @Nullable Supplier<Layer> socks5;
     private final Timeouts timeouts;
     private final Http1Limits limits = Http1Limits.defaults();
+    private final dev.mitm4j.core.internal.tls.TlsSetup tls;
 
     public Services(ProxyConfig config, FlowRegistry flows) {
         Options o = config.options();
@@ -35,6 +36,7 @@ public final class Services {
         ProxyAuthenticator authenticator = ProxyAuthenticators.fromSpec(o.proxyauth());
         this.auth = authenticator == null ? null : new BasicAuth(authenticator, false);
         this.timeouts = Timeouts.from(config);
+        this.tls = new dev.mitm4j.core.internal.tls.TlsSetup(o);
         this.layers = new Layers(this);
         this.socks5 = EdgeHooks.socks5Layer(this);
     }
@@ -70,6 +72,11 @@ public final class Services {
 
     public Timeouts timeouts() {
         return timeouts;
+    }
+
+    /** {@return what intercepted TLS connections share (CA, trust, key log)} */
+    public dev.mitm4j.core.internal.tls.TlsSetup tls() {
+        return tls;
     }
 
     /** {@return the HTTP/1 parser limits} */

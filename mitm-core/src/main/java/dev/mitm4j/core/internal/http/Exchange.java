@@ -42,11 +42,13 @@ final class Exchange {
     private final ClientSide client;
     private final Upstreams upstreams;
     private final @Nullable Destination fixedDestination;
+    private final boolean clientTls;
     private HttpFlow flow;
     private LiveFlow live;
 
     Exchange(Services services, RealRootContext root, ClientSide client, Upstreams upstreams,
-            @Nullable Destination fixedDestination) {
+            @Nullable Destination fixedDestination, boolean clientTls) {
+        this.clientTls = clientTls;
         this.services = services;
         this.root = root;
         this.client = client;
@@ -111,7 +113,8 @@ final class Exchange {
     private void targetFixed(Request request) {
         Destination d = fixedDestination;
         boolean reverse = root.mode() instanceof ProxyMode.Reverse;
-        String scheme = reverse ? ((ProxyMode.Reverse) root.mode()).scheme() : "http";
+        String scheme = reverse ? ((ProxyMode.Reverse) root.mode()).scheme()
+                : clientTls ? "https" : "http";
         String hostHeader = request.headers().get("Host");
         request.scheme(scheme);
         request.host(d.host());

@@ -4,6 +4,7 @@ import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.tls.TlsLayer;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.core.spi.Layer;
@@ -44,7 +45,8 @@ public final class HttpLayer implements Layer {
                 if (head == null) {
                     return;
                 }
-                Exchange exchange = new Exchange(services, root, client, upstreams, destination);
+                Exchange exchange = new Exchange(services, root, client, upstreams, destination,
+                        TlsLayer.insideClientTls(context));
                 Exchange.Outcome outcome = exchange.run(head);
                 if (outcome instanceof Exchange.Outcome.Tunnel tunnel) {
                     Context next = context.with(Context.DESTINATION, tunnel.destination());

@@ -118,6 +118,26 @@ public final class UpstreamConnector {
                 () -> closed(socket, server));
     }
 
+    /** {@return the client connection these upstream connections are for} */
+    public ClientConnection client() {
+        return client;
+    }
+
+    /** {@return the server-wide services} */
+    public Services services() {
+        return services;
+    }
+
+    /**
+     * {@return an https connection over {@code plain}'s socket whose bytes go through {@code in}
+     * and {@code out} (a TLS engine's plaintext streams); closing it closes {@code plain}}
+     */
+    public Upstream overTls(Upstream plain, java.io.InputStream in, java.io.OutputStream out) {
+        return new Upstream(plain.destination(), "https", plain.socket(),
+                Okio.buffer(Okio.source(in)), Okio.buffer(Okio.sink(out)), plain.server(), false,
+                plain::close);
+    }
+
     private void closed(Socket socket, ServerConnection server) {
         connection.detach(socket);
         if (!socket.isClosed()) {

@@ -88,6 +88,10 @@ public final class OptionTable {
         l.add(choice("tls_version_server_max", "UNBOUNDED", versions, "Maximum TLS version for "
                 + "server connections."));
         l.add(bool("request_client_cert", false, "Request a client certificate (mTLS)."));
+        l.add(bool("tls_passthrough_untrusted", false, "mitm4j: pass TLS through, uninspected, "
+                + "to hosts whose clients rejected the proxy's certificate before."));
+        l.add(optStr("ssl_keylog_file", "mitm4j: append TLS secrets of both legs in the NSS "
+                + "key log format to this file (MITMPROXY_SSLKEYLOGFILE/SSLKEYLOGFILE also work)."));
         l.add(optStr("ciphers_client", "Set supported ciphers for client <-> mitm4j connections."));
         l.add(optStr("ciphers_server", "Set supported ciphers for mitm4j <-> server connections."));
     }

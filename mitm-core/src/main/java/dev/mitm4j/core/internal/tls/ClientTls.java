@@ -1,0 +1,89 @@
+package dev.mitm4j.core.internal.tls;
+
+import dev.mitm4j.core.TlsData;
+import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.http.Upstream;
+import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.internal.engine.TlsConnection;
+import dev.mitm4j.tls.internal.engine.TlsEngines;
+import dev.mitm4j.tls.internal.engine.TlsHandshakeException;
+import dev.mitm4j.tls.internal.engine.TlsServerConfig;
+import java.io.IOException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proxy's TLS handshake toward the client: shows the leaf {@link Leaves} makes (or the user's
+ * certificate), accepts {@code http/1.1} from the client's ALPN offer, keeps to the client version
+ * range and writes the key log. Records the TLS facts on the {@link ClientConnection} and fires
+ * {@code tls_established_client} or {@code tls_failed_client}.
+ */
+final class ClientTls {
+    private final Services services;
+    private final ClientConnection client;
+    private final @Nullable Destination destination;
+
+    ClientTls(Services services, ClientConnection client, @Nullable Destination destination) {
+        this.services = services;
+        this.client = client;
+        this.destination = destination;
+    }
+
+    /**
+     * {@return the established connection; its streams carry the client's plaintext}
+     *
+     * @param server the server connection when it was made first (its certificate names the leaf)
+     * @throws ClientTlsException when the client's handshake fails
+     */
+    TlsConnection handshake(Context context, @Nullable Upstream server) throws IOException {
+        TlsSetup setup = services.tls();
+        CertifiedKey leaf = Leaves.forClient(setup, client, destination,
+                server == null ? null : server.server());
+        client.mitmcert(leaf.leaf());
+        TlsServerConfig config = TlsServerConfig.builder().certificate(leaf)
+                .alpnSelector(offered -> offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null)
+                .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog()).build();
+        context.clientSink().flush();
+        TlsConnection tls;
+        try {
+            tls = TlsEngines.serverSide(Unclosable.of(context.clientSource().inputStream()),
+                    Unclosable.of(context.clientSink().outputStream()), config);
+        } catch (TlsHandshakeException e) {
+            throw failed(setup, e, server);
+        }
+        client.tlsVersion(tls.protocolName());
+        client.cipher(tls.cipherSuite());
+        client.alpn(tls.alpn());
+        client.certificateList(tls.peerCertificates());
+        client.timestampTlsSetup(Instant.now());
+        services.addons().fire(Hook.TLS_ESTABLISHED_CLIENT,
+                new TlsData(client, client, server == null ? null : server.server()));
+        return tls;
+    }
+
+    private ClientTlsException failed(TlsSetup setup, TlsHandshakeException e,
+            @Nullable Upstream server) {
+        String host = TlsLayer.host(client, destination);
+        client.error(e.getMessage());
+        services.addons().fire(Hook.TLS_FAILED_CLIENT,
+                new TlsData(client, client, server == null ? null : server.server()));
+        if (ClientTlsException.rejected(e)) {
+            setup.untrusted(host);
+        }
+        return new ClientTlsException(host, e, installHint(setup));
+    }
+
+    private String installHint(TlsSetup setup) {
+        String onboarding = setup.options().onboarding()
+                ? "open http://" + setup.options().onboardingHost() + "/ through the proxy, or " : "";
+        return "To intercept HTTPS, the client must trust the proxy's CA: " + onboarding
+                + "install " + setup.confdir().resolve("mitmproxy-ca-cert.pem")
+                + " as a trusted root (curl --cacert, Java CaTrust, the OS or browser trust store)"
+                + (setup.options().tlsPassthroughUntrusted()
+                        ? ". Later connections to this host are passed through." : ".");
+    }
+}

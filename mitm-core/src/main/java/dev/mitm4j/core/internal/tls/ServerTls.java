@@ -1,0 +1,121 @@
+package dev.mitm4j.core.internal.tls;
+
+import dev.mitm4j.core.TlsData;
+import dev.mitm4j.core.UpstreamConnectException;
+import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.http.Upstream;
+import dev.mitm4j.core.internal.http.UpstreamConnector;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.http.ServerConnection;
+import dev.mitm4j.tls.internal.HostNames;
+import dev.mitm4j.tls.internal.engine.TlsClientConfig;
+import dev.mitm4j.tls.internal.engine.TlsConnection;
+import dev.mitm4j.tls.internal.engine.TlsEngines;
+import dev.mitm4j.tls.internal.engine.TlsHandshakeException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The proxy's TLS handshake toward a server, over a connected {@link Upstream}: SNI and ALPN as
+ * the client offered them (ALPN limited to {@code http/1.1} until HTTP/2 exists), verification
+ * against the JDK's roots plus the configured CAs unless {@code ssl_insecure}, a client
+ * certificate from {@code client_certs}, the server version range, the key log. Records the TLS
+ * facts on the {@link ServerConnection} and fires {@code tls_established_server} or
+ * {@code tls_failed_server}.
+ */
+public final class ServerTls {
+    static final String HTTP1 = "http/1.1";
+
+    private ServerTls() {}
+
+    /**
+     * {@return an https connection over {@code plain}}
+     *
+     * @throws UpstreamConnectException saying why the handshake failed (for the client's 502);
+     *     {@code plain} is closed then
+     */
+    public static Upstream handshake(Upstream plain, UpstreamConnector connector)
+            throws IOException {
+        Services services = connector.services();
+        TlsSetup setup = services.tls();
+        ClientConnection client = connector.client();
+        ServerConnection server = plain.server();
+        Destination d = plain.destination();
+        String sni = sni(client, d);
+        String verifyHost = sni != null ? sni : d.host();
+        List<String> alpn = alpnOffers(client);
+        server.tls(true);
+        server.sni(sni);
+        server.alpnOffers(alpn);
+        TlsClientConfig config = TlsClientConfig.builder(verifyHost).sni(sni).alpnOffers(alpn)
+                .trust(setup.upstreamTrust()).insecure(setup.options().sslInsecure())
+                .clientCertificate(setup.userCertificates().clientCertificate(verifyHost))
+                .versions(setup.serverMin(), setup.serverMax()).keyLog(setup.keyLog()).build();
+        TlsConnection tls;
+        try {
+            plain.sink().flush();
+            tls = TlsEngines.clientSide(plain.source().inputStream(), plain.sink().outputStream(),
+                    config);
+        } catch (TlsHandshakeException e) {
+            plain.close();
+            String why = explain(e, verifyHost);
+            server.error(why);
+            services.addons().fire(Hook.TLS_FAILED_SERVER, new TlsData(server, client, server));
+            throw new UpstreamConnectException(d.authority(), why, e);
+        }
+        record(server, tls);
+        services.addons().fire(Hook.TLS_ESTABLISHED_SERVER, new TlsData(server, client, server));
+        return connector.overTls(plain, tls.input(), tls.output());
+    }
+
+    /**
+     * The SNI toward the server: the client's when it intercepted TLS from the client (except in
+     * reverse mode, which names its own upstream), else the destination's host name.
+     */
+    private static @Nullable String sni(ClientConnection client, Destination d) {
+        boolean reverse = client.proxyMode().startsWith("reverse");
+        if (client.tls() && !reverse) {
+            return client.sni();
+        }
+        return HostNames.isIpLiteral(d.host()) ? null : d.host();
+    }
+
+    /** The client's offer limited to http/1.1; http/1.1 alone when the client spoke plain HTTP. */
+    private static List<String> alpnOffers(ClientConnection client) {
+        if (!client.tls()) {
+            return List.of(HTTP1);
+        }
+        return client.alpnOffers().contains(HTTP1) ? List.of(HTTP1) : List.of();
+    }
+
+    private static String explain(TlsHandshakeException e, String host) {
+        return switch (e.reason()) {
+            case UNTRUSTED_PEER_CERTIFICATE -> "Certificate verification error for " + host + ": "
+                    + rootCause(e) + " (trust its CA with ssl_verify_upstream_trusted_ca, or turn"
+                    + " verification off with ssl_insecure)";
+            case NO_COMMON_PARAMETERS -> "TLS handshake with " + host + " failed: no common "
+                    + "version or cipher (" + e.getMessage() + ")";
+            default -> "TLS handshake with " + host + " failed: " + e.getMessage();
+        };
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static void record(ServerConnection server, TlsConnection tls) {
+        server.tlsVersion(tls.protocolName());
+        server.cipher(tls.cipherSuite());
+        server.alpn(tls.alpn());
+        server.certificateList(tls.peerCertificates());
+        server.timestampTlsSetup(Instant.now());
+    }
+}
