@@ -22,7 +22,7 @@ final class Proxies {
         Options.Builder b = Options.builder().set("listen_port", "0")
                 .set("confdir", confdir.toString());
         for (int i = 0; i < nameValues.length; i += 2) {
-            if (nameValues[i].equals("mode") || nameValues[i].endsWith("_hosts")) {
+            if (nameValues[i].endsWith("_hosts")) {
                 b.add(nameValues[i], nameValues[i + 1]);
             } else {
                 b.set(nameValues[i], nameValues[i + 1]);

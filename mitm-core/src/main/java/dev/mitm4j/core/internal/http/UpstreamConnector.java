@@ -134,7 +134,7 @@ public final class UpstreamConnector {
      */
     public Upstream overTls(Upstream plain, java.io.InputStream in, java.io.OutputStream out) {
         return new Upstream(plain.destination(), "https", plain.socket(),
-                Okio.buffer(Okio.source(in)), Okio.buffer(Okio.sink(out)), plain.server(), false,
+                SocketStreams.source(in), SocketStreams.sink(out), plain.server(), false,
                 plain::close);
     }
 

@@ -23,11 +23,6 @@ final class Leaves {
 
     static CertifiedKey forClient(TlsSetup setup, ClientConnection client,
             @Nullable Destination destination, @Nullable ServerConnection server) {
-        String host = TlsLayer.host(client, destination);
-        CertifiedKey user = setup.userCertificates().forHost(host);
-        if (user != null) {
-            return user;
-        }
         List<X509Certificate> upstream = server == null ? List.of() : server.certificateList();
         CertificateSpec.Builder spec = CertificateSpec.builder().sni(client.sni());
         if (!upstream.isEmpty()) {
@@ -39,7 +34,12 @@ final class Leaves {
         if (destination != null) {
             spec.address(destination.host());
         }
-        CertifiedKey leaf = setup.ca().leaf(spec.build());
+        CertificateSpec names = spec.build();
+        java.util.Optional<CertifiedKey> user = setup.userCertificates().lookup(names);
+        if (user.isPresent()) {
+            return user.get();
+        }
+        CertifiedKey leaf = setup.ca().leaf(names);
         if (!setup.options().addUpstreamCertsToClientChain() || upstream.isEmpty()) {
             return leaf;
         }

@@ -53,7 +53,7 @@ public final class ServerTls {
         server.alpnOffers(alpn);
         TlsClientConfig config = TlsClientConfig.builder(verifyHost).sni(sni).alpnOffers(alpn)
                 .trust(setup.upstreamTrust()).insecure(setup.options().sslInsecure())
-                .clientCertificate(setup.userCertificates().clientCertificate(verifyHost))
+                .clientCertificate(setup.clientCertificate(verifyHost))
                 .versions(setup.serverMin(), setup.serverMax()).keyLog(setup.keyLog()).build();
         TlsConnection tls;
         try {

@@ -17,7 +17,7 @@ import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.tls.ClientHello;
 import dev.mitm4j.tls.internal.engine.TlsConnection;
 import java.io.IOException;
-import okio.Okio;
+import dev.mitm4j.core.internal.SocketStreams;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,8 +100,8 @@ public final class TlsLayer implements Layer {
                 server = connectServer(connector, context, destination);
             }
             Context next = context
-                    .with(Context.CLIENT_SOURCE, Okio.buffer(Okio.source(tls.input())))
-                    .with(Context.CLIENT_SINK, Okio.buffer(Okio.sink(tls.output())))
+                    .with(Context.CLIENT_SOURCE, SocketStreams.source(tls.input()))
+                    .with(Context.CLIENT_SINK, SocketStreams.sink(tls.output()))
                     .with(CLIENT_TLS, Boolean.TRUE);
             if (server != null) {
                 next = next.with(Upstream.PREOPENED, server);

@@ -2,9 +2,13 @@ package dev.mitm4j.core.internal.tls;
 
 import dev.mitm4j.core.Options;
 import dev.mitm4j.tls.CertificateAuthority;
+import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.ClientCertificates;
+import dev.mitm4j.tls.UserCertificates;
 import dev.mitm4j.tls.internal.engine.KeyLog;
 import dev.mitm4j.tls.internal.engine.TlsVersion;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +36,7 @@ public final class TlsSetup {
     private volatile @Nullable CertificateAuthority ca;
     private volatile @Nullable UpstreamTrust trust;
     private volatile @Nullable UserCertificates userCerts;
+    private volatile @Nullable ClientCertificates clientCerts;
 
     public TlsSetup(Options options) {
         this.options = options;
@@ -89,14 +94,17 @@ public final class TlsSetup {
         return t.manager();
     }
 
-    /** {@return the user certificates of {@code certs} and {@code client_certs}} */
+    /** {@return the user certificates of {@code certs} (read on first use)} */
     UserCertificates userCertificates() {
         UserCertificates u = userCerts;
         if (u == null) {
+            CertificateAuthority authority = options.certs().isEmpty() ? null : ca();
             lock.lock();
             try {
                 if (userCerts == null) {
-                    userCerts = UserCertificates.from(options);
+                    userCerts = options.certs().isEmpty() ? UserCertificates.none()
+                            : UserCertificates.load(expanded(options.certs()),
+                                    options.certPassphrase(), authority);
                 }
                 u = userCerts;
             } finally {
@@ -104,6 +112,28 @@ public final class TlsSetup {
             }
         }
         return u;
+    }
+
+    /** {@return the client certificate for {@code host} from {@code client_certs}, or null} */
+    @Nullable CertifiedKey clientCertificate(String host) {
+        String option = options.clientCerts();
+        if (option == null) {
+            return null;
+        }
+        ClientCertificates c = clientCerts;
+        if (c == null) {
+            c = ClientCertificates.of(Paths.expand(option), options.certPassphrase());
+            clientCerts = c;
+        }
+        return c.forHost(host).orElse(null);
+    }
+
+    private static List<String> expanded(List<String> specs) {
+        return specs.stream().map(spec -> {
+            int eq = spec.indexOf('=');
+            return eq < 0 ? Paths.expand(spec).toString()
+                    : spec.substring(0, eq + 1) + Paths.expand(spec.substring(eq + 1));
+        }).toList();
     }
 
     @Nullable KeyLog keyLog() {
