@@ -71,6 +71,15 @@ class FlowFilterTest {
     }
 
     @Test
+    void markersMayBeEmojiOutsideTheBasicPlane() {
+        HttpFlow flow = TestFlows.http();
+        flow.marker("\uD83D\uDD34");   // red circle, as mitmproxy's UI sets it
+        assertTrue(FlowFilter.parse("~marker \uD83D\uDD34").test(flow));
+        assertTrue(FlowFilter.parse("~marker '^.$'").test(flow));
+        assertFalse(FlowFilter.parse("~marker \uD83D\uDFE2").test(flow));
+    }
+
+    @Test
     void parseErrorsAreFilterSyntaxExceptions() {
         FilterSyntaxException e =
                 assertThrows(FilterSyntaxException.class, () -> FlowFilter.parse("~q & ~nope"));
