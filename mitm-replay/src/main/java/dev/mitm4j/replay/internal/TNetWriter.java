@@ -38,7 +38,7 @@ public final class TNetWriter {
     }
 
     private void value(@Nullable Object v) {
-        int end = start;
+        int tail = buf.length - start; // bytes after this value; stable when buf grows
         switch (v) {
             case null -> prepend('~');
             case byte[] b -> {
@@ -64,7 +64,7 @@ public final class TNetWriter {
             default -> throw new IllegalArgumentException("no tnetstring encoding for "
                     + v.getClass().getName());
         }
-        int payload = end - start - 1;
+        int payload = buf.length - start - tail - 1;
         prepend(':');
         prepend(ascii(Integer.toString(payload)));
     }

@@ -1,0 +1,115 @@
+package dev.mitm4j.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mitm4j.http.Flow;
+import dev.mitm4j.http.HttpFlow;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Files we write at version 17 are read by Debian 12's mitmproxy 8.1 ({@code mitmdump -n -r}).
+ * Under CI (env CI set) a missing mitmdump fails the test: .ci/run installs it. Elsewhere the
+ * test is skipped with the reason.
+ */
+class MitmdumpInteropTest {
+    private static Path mitmdump;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findMitmdump() {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(p, "mitmdump");
+            if (Files.isExecutable(candidate)) {
+                mitmdump = candidate;
+                return;
+            }
+        }
+        String why = "mitmdump not found on PATH; install it with 'apt-get install -y mitmproxy'"
+                + " (Debian 12: mitmproxy 8.1, flow format 17)";
+        if (System.getenv("CI") != null) {
+            fail(why + " -- .ci/run must install it");
+        }
+        assumeTrue(false, why);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dumpfile-7.mitm", "dumpfile-7-websocket.mitm"})
+    void mitmdumpPrintsTheSameFlowsFromOurRewriteAsFromTheOriginal(String name)
+            throws Exception {
+        Path original = Fixtures.path(name);
+        Path ours = write(FlowReader.readAll(original));
+        String expected = run(original);
+        assertTrue(expected.contains("GET http://e"), expected);
+        assertEquals(expected, run(ours));
+    }
+
+    @Test
+    void mitmdumpReadsNewerFixturesDowngradedTo17() throws Exception {
+        List<Flow> flows = new java.util.ArrayList<>();
+        for (String name : List.of("flows_successful_log.mitm", "dumpfile-19.mitm",
+                "flows_websocket.mitm")) {
+            flows.addAll(FlowReader.readAll(Fixtures.path(name)));
+        }
+        String out = run(write(flows)); // one file: one mitmdump start
+        for (Flow f : flows) {
+            HttpFlow h = (HttpFlow) f;
+            String url = h.request().url(); // mitmdump shortens long URLs with an ellipsis
+            assertTrue(out.contains(h.request().method() + " "
+                    + url.substring(0, Math.min(url.length(), 50))), url + " missing in\n" + out);
+        }
+        assertTrue(out.contains("WebSocket text message"), out);
+    }
+
+    @Test
+    void mitmdumpReadsOurOwnFlowsIncludingTcpAndErrors() throws Exception {
+        String out = run(write(List.of(TestFlows.http(1), TestFlows.tlsWithError(),
+                TestFlows.tcp())));
+        assertTrue(out.contains("POST http://example.com:8080/items/1?q=a%20b"), out);
+        assertTrue(out.contains("<< 201 Created"), out);
+        assertTrue(out.contains("Connection killed"), out);
+    }
+
+    private Path write(List<Flow> flows) throws IOException {
+        Path file = Files.createTempFile(dir, "v17-", ".mitm");
+        try (FlowWriter w = FlowWriter.open(file, false, FlowWriter.MITMPROXY_8_VERSION)) {
+            for (Flow f : flows) {
+                w.add(f);
+            }
+        }
+        return file;
+    }
+
+    /** Runs mitmdump -n -r FILE with its own confdir; returns stdout+stderr. */
+    private String run(Path file) throws Exception {
+        Path out = Files.createTempFile(dir, "mitmdump-", ".txt");
+        Process p = new ProcessBuilder(mitmdump.toString(), "-n", "-r", file.toString(),
+                "--set", "confdir=" + dir.resolve("confdir"))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).directory(dir.toFile())
+                .start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("mitmdump did not finish reading " + file);
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        assertFalse(text.contains("corrupted") || text.contains("Traceback"), text);
+        return text;
+    }
+}
