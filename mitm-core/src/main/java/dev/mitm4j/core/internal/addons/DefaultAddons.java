@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal.addons;
 
 import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
+import dev.mitm4j.core.internal.tls.Onboarding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,9 @@ public final class DefaultAddons {
         }
         if (options.anticomp()) {
             addons.add(new AntiComp());         // ask servers for uncompressed bodies
+        }
+        if (options.onboarding()) {
+            addons.add(new Onboarding(options)); // http://mitm.it/: install steps and the CA
         }
         return addons;
     }
