@@ -31,6 +31,26 @@ class Socks5ModeTest {
         }
     }
 
+    @Test void jdkSocksClientWithAnUnresolvedHostName() throws Exception {
+        try (MockWebServer server = new MockWebServer();
+                ProxyServer proxy = TestProxies.start(TestProxies.options("mode", "socks5"))) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().body("jdk via socks").build());
+            java.net.Proxy socks = new java.net.Proxy(java.net.Proxy.Type.SOCKS,
+                    new java.net.InetSocketAddress("127.0.0.1", proxy.port()));
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection)
+                    java.net.URI.create("http://localhost:" + server.getPort() + "/jdk").toURL()
+                            .openConnection(socks);
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(10_000);
+            try (java.io.InputStream in = connection.getInputStream()) {
+                assertEquals("jdk via socks", new String(in.readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+            assertEquals("/jdk", server.takeRequest().getTarget());
+        }
+    }
+
     @Test void curlWithUsernameAndPasswordFromProxyauth() throws Exception {
         try (MockWebServer server = new MockWebServer();
                 ProxyServer proxy = TestProxies.start(TestProxies.options("mode", "socks5",

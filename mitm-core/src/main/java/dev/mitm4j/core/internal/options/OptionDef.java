@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
  * an extra check on parsed values. Secret options never echo their value in error messages.
  *
  * @param check throws {@link IllegalArgumentException} with a short reason for a bad parsed value
+ * @param customForm the accepted form when the type's generic one says too little, or null
  */
 public record OptionDef(String name, OptionType type, @Nullable Object defaultValue, String help,
-        List<String> choices, Check check, boolean secret) {
+        List<String> choices, Check check, boolean secret, @Nullable String customForm) {
 
     /** An extra check on a parsed value; throws {@link IllegalArgumentException} with a reason. */
     @FunctionalInterface
@@ -25,6 +26,9 @@ public record OptionDef(String name, OptionType type, @Nullable Object defaultVa
 
     /** {@return the accepted form of this option's values, for messages and {@code --options}} */
     public String form() {
+        if (customForm != null) {
+            return customForm;
+        }
         if (!choices.isEmpty()) {
             return "one of " + String.join(", ", choices);
         }

@@ -128,10 +128,11 @@ public final class OptionTable {
     private static void auth(List<OptionDef> l) {
         l.add(new OptionDef("proxyauth", OptionType.OPTIONAL_STR, null, "Require proxy "
                 + "authentication: \"user:pass\", \"any\" or \"@path\" to an htpasswd file "
-                + "(bcrypt, {SHA}, apr1).", List.of(), OptionTable::checkProxyauth, true));
+                + "(bcrypt, {SHA}, apr1).", List.of(), OptionTable::checkProxyauth, true,
+                "user:pass, any or @path-to-htpasswd, or empty for none"));
         l.add(new OptionDef("upstream_auth", OptionType.OPTIONAL_STR, null, "Add HTTP Basic "
                 + "authentication to upstream proxy and reverse proxy requests: \"user:pass\".",
-                List.of(), OptionTable::checkUserPass, true));
+                List.of(), OptionTable::checkUserPass, true, "user:pass, or empty for none"));
         l.add(bool("block_global", true, "Block connections from public IP addresses."));
         l.add(bool("block_private", false, "Block connections from local (private) IP addresses."));
     }
@@ -184,7 +185,7 @@ public final class OptionTable {
 
     private static OptionDef def(String name, OptionType type, @Nullable Object dflt,
             String help, Check check) {
-        return new OptionDef(name, type, dflt, help, List.of(), check, false);
+        return new OptionDef(name, type, dflt, help, List.of(), check, false, null);
     }
 
     private static OptionDef bool(String name, boolean dflt, String help) {
@@ -201,7 +202,7 @@ public final class OptionTable {
 
     private static OptionDef secret(String name, String help) {
         return new OptionDef(name, OptionType.OPTIONAL_STR, null, help, List.of(), Check.NONE,
-                true);
+                true, null);
     }
 
     private static OptionDef size(String name, String help) {
@@ -213,7 +214,7 @@ public final class OptionTable {
     }
 
     private static OptionDef choice(String name, String dflt, List<String> choices, String help) {
-        return new OptionDef(name, OptionType.STR, dflt, help, choices, Check.NONE, false);
+        return new OptionDef(name, OptionType.STR, dflt, help, choices, Check.NONE, false, null);
     }
 
     private static Check range(int min, int max) {
