@@ -76,6 +76,13 @@ final class Exchange {
             services.addons().fire(Hook.ERROR, flow);
             client.connection().close();
             return Outcome.Close.INSTANCE;
+        } catch (IOException | RuntimeException e) {
+            // Every flow ends with a response or an error: a client that went away mid-flow,
+            // or a failure while relaying, still gets its error event.
+            if (flow.error() == null) {
+                fail("connection failed: " + e);
+            }
+            throw e;
         } finally {
             live.end();
         }

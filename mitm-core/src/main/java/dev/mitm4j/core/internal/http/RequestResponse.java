@@ -6,7 +6,6 @@ import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.HttpFlow;
-import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import dev.mitm4j.http.internal.http1.BodyFraming;
@@ -109,7 +108,7 @@ final class RequestResponse {
             upstream = upstreams.get(request.scheme(), destination);
             flow.server(upstream.server());
             responseHead = send(upstream, framing, body, prefix);
-        } catch (HttpParseException | BodyTooLargeException e) {
+        } catch (BodyTooLargeException e) {
             upstreams.drop();
             exchange.badGateway(e);
             return Exchange.Outcome.Close.INSTANCE;
@@ -133,12 +132,17 @@ final class RequestResponse {
                 .run(head, responseHead);
     }
 
-    /** A reused connection that failed before any response byte: the server closed it idle. */
+    /**
+     * A reused connection that failed before any byte of the response: the server closed it
+     * while idle, and the request (buffered, so repeatable) goes again on a new connection.
+     */
     private boolean retryable(IOException e) {
-        return upstreamWasReused && !(e instanceof dev.mitm4j.core.UpstreamConnectException);
+        return upstreamWasReused && !responseStarted
+                && !(e instanceof dev.mitm4j.core.UpstreamConnectException);
     }
 
     private boolean upstreamWasReused;
+    private boolean responseStarted;
 
     /** Writes the request (head and body in one flush when buffered) and reads the response head. */
     private ResponseHead send(Upstream upstream, BodyFraming framing, @Nullable Source body,
@@ -161,6 +165,8 @@ final class RequestResponse {
             upstream.sink().flush();
         }
         Http1Reader reader = upstream.reader(services.limits());
+        // False on a clean EOF: an idle keep-alive connection the server had closed.
+        responseStarted = upstream.source().request(1);
         ResponseHead head = reader.readResponseHead();
         while (head.code() >= 100 && head.code() < 200 && head.code() != 101) {
             reader.body(BodyFraming.NONE);
