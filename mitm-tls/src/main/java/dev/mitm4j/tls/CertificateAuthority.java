@@ -185,7 +185,8 @@ public final class CertificateAuthority {
 
     @Override
     public String toString() {
-        return "CertificateAuthority[" + certificate().getSubjectX500Principal() + ", " + file + "]";
+        return "CertificateAuthority[" + certificate().getSubjectX500Principal() + ", " + file
+                + "]";
     }
 
     /**

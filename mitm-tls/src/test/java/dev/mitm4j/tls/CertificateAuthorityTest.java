@@ -42,8 +42,10 @@ class CertificateAuthorityTest {
         String pem = Files.readString(confdir.resolve("mitmproxy-ca.pem"));
         assertTrue(pem.startsWith("-----BEGIN RSA PRIVATE KEY-----"), "traditional key first");
         assertTrue(pem.contains("-----BEGIN CERTIFICATE-----"));
-        assertEquals(ca.certificatePem(), Files.readString(confdir.resolve("mitmproxy-ca-cert.pem")));
-        assertEquals(ca.certificatePem(), Files.readString(confdir.resolve("mitmproxy-ca-cert.cer")));
+        assertEquals(ca.certificatePem(),
+                Files.readString(confdir.resolve("mitmproxy-ca-cert.pem")));
+        assertEquals(ca.certificatePem(),
+                Files.readString(confdir.resolve("mitmproxy-ca-cert.cer")));
         try (var leftovers = Files.list(confdir)) {
             assertEquals(5, leftovers.count(), "no temporary files left behind");
         }
@@ -57,6 +59,8 @@ class CertificateAuthorityTest {
         assertFalse(certOnly.isKeyEntry("mitmproxy"));
         KeyStore withKey = readP12(dir.resolve("mitmproxy-ca.p12"));
         assertEquals(ca.privateKey(), withKey.getKey("mitmproxy", new char[0]));
+        assertEquals(ca.certificate(), ca.trustStore().getCertificate("ca-0"));
+        assertEquals(ca.certificatePem(), CaTrust.pem(ca.certificate()));
     }
 
     @Test
@@ -109,7 +113,8 @@ class CertificateAuthorityTest {
         var e = assertThrows(CertificateAuthorityException.class,
                 () -> CertificateAuthority.builder().confdir(dir).clock(later).build());
         assertEquals(dir.resolve("mitmproxy-ca.pem"), e.file());
-        assertTrue(e.getMessage().startsWith(dir.resolve("mitmproxy-ca.pem") + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("mitmproxy-ca.pem") + ": "),
+                e.getMessage());
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
     }
 
@@ -172,7 +177,8 @@ class CertificateAuthorityTest {
         CertificateAuthority ca = CertificateAuthority.builder()
                 .confdir(dir).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
         CertificateSpec spec = CertificateSpec.builder()
-                .sni("www.example.com").address("93.184.216.34").organization("Example Inc").build();
+                .sni("www.example.com").address("93.184.216.34").organization("Example Inc")
+                        .build();
         X509Certificate leaf = ca.leaf(spec).leaf();
         assertEquals("O=Example Inc,CN=www.example.com", leaf.getSubjectX500Principal().getName());
         assertEquals(ca.certificate().getSubjectX500Principal(), leaf.getIssuerX500Principal());
@@ -186,7 +192,8 @@ class CertificateAuthorityTest {
         assertNull(leaf.getKeyUsage());
         assertEquals(-1, leaf.getBasicConstraints());
         assertFalse(leaf.getCriticalExtensionOIDs() != null
-                && leaf.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN not critical with CN");
+                && leaf.getCriticalExtensionOIDs().contains("2.5.29.17"),
+                        "SAN not critical with CN");
         assertArrayEquals(keyId(ca.certificate().getExtensionValue("2.5.29.14")),
                 authorityKeyId(leaf.getExtensionValue("2.5.29.35")));
         ca.trustManager().checkServerTrusted(ca.leaf(spec).chain().toArray(X509Certificate[]::new),
@@ -209,7 +216,8 @@ class CertificateAuthorityTest {
 
     private static byte[] authorityKeyId(byte[] akiExtension) {
         var octets = org.bouncycastle.asn1.ASN1OctetString.getInstance(akiExtension).getOctets();
-        return org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(octets).getKeyIdentifier();
+        return org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(octets)
+                .getKeyIdentifier();
     }
 
     private static KeyStore readP12(Path file) throws Exception {

@@ -62,7 +62,8 @@ class ClientHelloTest {
                 int need = ClientHello.bytesNeeded(hello, i);
                 assertTrue(need > 0 && i + need <= hello.length, "prefix " + i + " need " + need);
                 int len = i;
-                var e = assertThrows(ClientHelloException.class, () -> ClientHello.parse(hello, len));
+                var e = assertThrows(ClientHelloException.class, () -> ClientHello.parse(hello,
+                        len));
                 assertTrue(e.truncated(), e.getMessage());
             }
             assertEquals(0, ClientHello.bytesNeeded(hello, hello.length));
@@ -110,7 +111,8 @@ class ClientHelloTest {
         var e = assertThrows(ClientHelloException.class, () -> ClientHello.parse(http));
         assertEquals(0, e.offset());
         assertFalse(e.truncated());
-        assertEquals("expected a handshake record (type 22) at offset 0, found 0x47", e.getMessage());
+        assertEquals("expected a handshake record (type 22) at offset 0, found 0x47",
+                e.getMessage());
         assertThrows(ClientHelloException.class, () -> ClientHello.bytesNeeded(http, 5));
         assertFalse(ClientHello.looksLikeClientHello(http, http.length));
         assertTrue(ClientHello.looksLikeClientHello(jdk, 3));
@@ -130,7 +132,8 @@ class ClientHelloTest {
     void malformedFieldsAreNamedWithTheirOffset() {
         byte[] longSession = minimal(33);
         var e = assertThrows(ClientHelloException.class, () -> ClientHello.parse(longSession));
-        assertEquals("malformed ClientHello: expected a session_id of at most 32 bytes at offset 43",
+        assertEquals("malformed ClientHello: expected a session_id of at most 32 bytes"
+                + " at offset 43",
                 e.getMessage());
         assertEquals(43, e.offset());
         byte[] zeroRecord = {22, 3, 1, 0, 0};
@@ -202,7 +205,8 @@ class ClientHelloTest {
         }
         byte[] bb = body.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {22, 3, 1, (byte) ((bb.length + 4) >> 8), (byte) (bb.length + 4)});
+        out.writeBytes(new byte[] {22, 3, 1, (byte) ((bb.length + 4) >> 8),
+                (byte) (bb.length + 4)});
         out.writeBytes(new byte[] {1, 0, (byte) (bb.length >> 8), (byte) bb.length});
         out.writeBytes(bb);
         return out.toByteArray();

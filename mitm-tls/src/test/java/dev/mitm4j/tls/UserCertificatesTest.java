@@ -41,7 +41,8 @@ class UserCertificatesTest {
     @Test
     void aCertificateIsFoundUnderItsDomainAndItsOwnNames() {
         UserCertificates certs = UserCertificates.load(List.of(wildcardPem.toString()), null, ca);
-        assertEquals(Optional.of(wildcard), certs.lookup("www.example.com"), "via its SAN *.example.com");
+        assertEquals(Optional.of(wildcard), certs.lookup("www.example.com"),
+                "via its SAN *.example.com");
         assertEquals(Optional.of(wildcard), certs.lookup("anything.test"), "no domain means *");
         assertEquals(wildcard.chain(), certs.lookup("x.example.com").get().chain());
     }
@@ -54,7 +55,8 @@ class UserCertificatesTest {
         assertEquals(Optional.of(wildcard), certs.lookup("a.example.com"));
         assertEquals(Optional.empty(), certs.lookup("web.test"));
         assertEquals(Optional.of(wildcard),
-                certs.lookup(CertificateSpec.builder().sni("web.test").address("api.test").build()));
+                certs.lookup(CertificateSpec.builder().sni("web.test").address("api.test")
+                        .build()));
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class AtomicFiles {
         Path tmp = POSIX
                 ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
                         PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", new FileAttribute<?>[0]);
+                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                        new FileAttribute<?>[0]);
         try {
             Files.write(tmp, content);
             if (POSIX && !secret) {

@@ -76,7 +76,8 @@ public final class CaStore {
         try {
             contents = Pem.read(file, passphrase);
         } catch (IOException | RuntimeException e) {
-            throw new CertificateAuthorityException(file, "cannot read the CA: " + e.getMessage(), e);
+            throw new CertificateAuthorityException(file,
+                    "cannot read the CA: " + e.getMessage(), e);
         }
         if (contents.key() == null) {
             throw new CertificateAuthorityException(file, "no private key in the CA file");
@@ -96,7 +97,8 @@ public final class CaStore {
         } catch (CertificateExpiredException e) {
             throw new CertificateAuthorityException(file, "the CA certificate expired on "
                     + ca.getNotAfter().toInstant() + "; move the " + BASENAME
-                    + "-ca* files away to have a new CA made (clients must then trust the new one)");
+                    + "-ca* files away to have a new CA made"
+                    + " (clients must then trust the new one)");
         } catch (CertificateNotYetValidException e) {
             throw new CertificateAuthorityException(file, "the CA certificate is not valid before "
                     + ca.getNotBefore().toInstant() + " (is the clock right?)");
@@ -137,7 +139,8 @@ public final class CaStore {
             AtomicFiles.write(confdir.resolve(BASENAME + "-ca-cert.pem"), certPem, false);
             AtomicFiles.write(confdir.resolve(BASENAME + "-ca-cert.cer"), certPem, false);
             AtomicFiles.write(confdir.resolve(BASENAME + "-ca-cert.p12"), pkcs12(null, ca), false);
-            AtomicFiles.write(confdir.resolve(BASENAME + "-ca.p12"), pkcs12(keys.getPrivate(), ca), true);
+            AtomicFiles.write(confdir.resolve(BASENAME + "-ca.p12"),
+                    pkcs12(keys.getPrivate(), ca), true);
             byte[] both = Pem.encode(keys.getPrivate(), ca).getBytes(StandardCharsets.US_ASCII);
             AtomicFiles.write(caFile(confdir), both, true);
         } catch (IOException | GeneralSecurityException e) {

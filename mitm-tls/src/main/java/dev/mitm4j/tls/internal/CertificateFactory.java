@@ -66,7 +66,8 @@ public final class CertificateFactory {
                 gen.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
             } else {
                 gen = KeyPairGenerator.getInstance("RSA");
-                gen.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4), RANDOM);
+                gen.initialize(
+                        new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4), RANDOM);
             }
             return gen.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -116,8 +117,8 @@ public final class CertificateFactory {
         try {
             X500Name issuer = X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    issuer, serial(), Date.from(notBefore), Date.from(notBefore.plus(LEAF_VALIDITY)),
-                    leafSubject(spec), leafKey);
+                    issuer, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(LEAF_VALIDITY)), leafSubject(spec), leafKey);
             b.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             if (!spec.names().isEmpty()) {
@@ -127,7 +128,8 @@ public final class CertificateFactory {
             b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ca));
             return sign(b, caKey);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a leaf for " + spec.names() + ": " + e, e);
+            throw new IllegalStateException(
+                    "cannot build a leaf for " + spec.names() + ": " + e, e);
         }
     }
 

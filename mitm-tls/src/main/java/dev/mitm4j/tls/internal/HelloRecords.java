@@ -129,8 +129,9 @@ public record HelloRecords(byte[] message, int[] fragmentStarts, int[] rawStarts
             int len = (m[1] & 0xff) << 16 | (m[2] & 0xff) << 8 | (m[3] & 0xff);
             if (len > ClientHello.MAX_HELLO_LENGTH) {
                 throw new ClientHelloException("expected a ClientHello of at most "
-                        + ClientHello.MAX_HELLO_LENGTH + " bytes at offset " + (starts.get(0)[1] + 1)
-                        + ", found a length of " + len, starts.get(0)[1] + 1, false);
+                        + ClientHello.MAX_HELLO_LENGTH + " bytes at offset "
+                        + (starts.get(0)[1] + 1) + ", found a length of " + len,
+                        starts.get(0)[1] + 1, false);
             }
             return 4 + len;
         }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * wildcard forms used to look certificates up. Stateless and thread-safe.
  */
 public final class HostNames {
-    private static final Pattern IPV4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%.+)?");
 
     private HostNames() {}
@@ -43,7 +43,7 @@ public final class HostNames {
                 : host;
     }
 
-    /** {@return the ASCII (IDNA) form of a DNS name, lower-cased; the input when it cannot be encoded} */
+    /** {@return the ASCII (IDNA) form of a DNS name, lower-cased; as given if not encodable} */
     public static String idna(String name) {
         try {
             return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -33,7 +34,7 @@ public record UpstreamNames(List<String> names, @Nullable String organization) {
         return new UpstreamNames(List.copyOf(names), first(subject, BCStyle.O));
     }
 
-    private static @Nullable String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+    private static @Nullable String first(X500Name name, ASN1ObjectIdentifier oid) {
         RDN[] rdns = name.getRDNs(oid);
         if (rdns.length == 0) {
             return null;

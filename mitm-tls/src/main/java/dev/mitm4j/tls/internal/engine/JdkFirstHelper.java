@@ -26,7 +26,8 @@ final class JdkFirstHelper extends DefaultJcaJceHelper {
     private final ProviderJcaJceHelper bc = new ProviderJcaJceHelper(Providers.bouncyCastle());
 
     @Override
-    public Cipher createCipher(String name) throws NoSuchAlgorithmException, NoSuchPaddingException {
+    public Cipher createCipher(String name)
+            throws NoSuchAlgorithmException, NoSuchPaddingException {
         try {
             return super.createCipher(name);
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {

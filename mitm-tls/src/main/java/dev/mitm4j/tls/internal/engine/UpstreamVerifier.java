@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamVerifier {
     private UpstreamVerifier() {}
 
-    /** Throws {@link CertificateException} saying why {@code chain} is not good for {@code host}. */
+    /** Throws {@link CertificateException} saying why {@code chain} is not good for a host. */
     static void verify(X509Certificate[] chain, String host, @Nullable X509TrustManager trust)
             throws CertificateException {
         if (chain.length == 0) {
@@ -35,7 +35,8 @@ final class UpstreamVerifier {
         }
     }
 
-    private static boolean names(X509Certificate leaf, String host) throws CertificateParsingException {
+    private static boolean names(X509Certificate leaf, String host)
+            throws CertificateParsingException {
         InetAddress ip = HostNames.toAddress(host);
         Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
         boolean anyDns = false;

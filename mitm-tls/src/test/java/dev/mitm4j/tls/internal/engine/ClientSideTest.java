@@ -61,7 +61,8 @@ class ClientSideTest {
             try (var server = Openssl.server(dir, concat(opensslServerArgs(dir, localhost), "-alpn",
                     "http/1.1"))) {
                 try (Socket s = new Socket("127.0.0.1", server.port)) {
-                    TlsConnection tls = TlsEngines.clientSide(s, TlsClientConfig.builder("localhost")
+                    TlsConnection tls = TlsEngines.clientSide(s,
+                            TlsClientConfig.builder("localhost")
                             .trust(ca.trustManager()).alpnOffers(List.of("h2", "http/1.1"))
                             .versions(v, v).build());
                     assertEquals(v, tls.version());
@@ -160,7 +161,8 @@ class ClientSideTest {
                     return tls;
                 });
                 try (Socket s = new Socket("127.0.0.1", lo.port())) {
-                    TlsConnection tls = TlsEngines.clientSide(s, TlsClientConfig.builder("ec.example")
+                    TlsConnection tls = TlsEngines.clientSide(s,
+                            TlsClientConfig.builder("ec.example")
                             .trust(ec.trustManager()).versions(v, v).build());
                     tls.output().write(41);
                     tls.output().flush();
@@ -169,7 +171,8 @@ class ClientSideTest {
                     assertEquals(v, server.version());
                     assertEquals("ec.example", server.sni());
                     if (v == TlsVersion.TLS1_2) {
-                        assertTrue(tls.cipherSuite().startsWith("TLS_ECDHE_ECDSA_"), tls.cipherSuite());
+                        assertTrue(tls.cipherSuite().startsWith("TLS_ECDHE_ECDSA_"),
+                                tls.cipherSuite());
                     }
                 }
             }

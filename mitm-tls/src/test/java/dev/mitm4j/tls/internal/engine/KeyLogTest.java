@@ -66,9 +66,11 @@ class KeyLogTest {
             Path ours = dir.resolve("client" + v + ".keys");
             Path theirs = dir.resolve("s_server" + v + ".keys");
             try (var server = Openssl.server(dir, ClientSideTest.concat(
-                    ClientSideTest.opensslServerArgs(dir, leaf), "-keylogfile", theirs.toString()))) {
+                    ClientSideTest.opensslServerArgs(dir, leaf), "-keylogfile",
+                            theirs.toString()))) {
                 try (Socket s = new Socket("127.0.0.1", server.port)) {
-                    TlsConnection tls = TlsEngines.clientSide(s, TlsClientConfig.builder("localhost")
+                    TlsConnection tls = TlsEngines.clientSide(s,
+                            TlsClientConfig.builder("localhost")
                             .trust(ca.trustManager()).versions(v, v).keyLog(KeyLog.toFile(ours))
                             .build());
                     assertTrue(ClientSideTest.get(tls).startsWith("HTTP/1.0 200 ok"));
@@ -86,7 +88,8 @@ class KeyLogTest {
         log.append(new byte[] {1, 2}, new String[] {"CLIENT_RANDOM"}, new byte[][] {{3}});
         log.append(new byte[] {4}, new String[] {"A", "B"}, new byte[][] {{5}, null});
         assertEquals(List.of("CLIENT_RANDOM 0102 03", "A 04 05"), Files.readAllLines(file));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test

@@ -174,7 +174,8 @@ class ServerSideTest {
                     "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
             assertTrue(out.contains("alert"), out);
             var e = assertThrows(TlsHandshakeException.class, () -> await(served));
-            assertEquals(TlsHandshakeException.Reason.NO_COMMON_PARAMETERS, e.reason(), e.getMessage());
+            assertEquals(TlsHandshakeException.Reason.NO_COMMON_PARAMETERS, e.reason(),
+                    e.getMessage());
         }
     }
 
