@@ -35,9 +35,17 @@ public final class CommandLine {
         VALUE_FLAGS.put("--tcp-hosts", "tcp_hosts");
         VALUE_FLAGS.put("--proxyauth", "proxyauth");
         VALUE_FLAGS.put("--upstream-auth", "upstream_auth");
+        VALUE_FLAGS.put("--certs", "certs");
+        VALUE_FLAGS.put("--cert-passphrase", "cert_passphrase");
+        VALUE_FLAGS.put("--key-size", "key_size");
         BOOLEAN_FLAGS.put("--anticache", "anticache");
         BOOLEAN_FLAGS.put("--anticomp", "anticomp");
         BOOLEAN_FLAGS.put("--showhost", "showhost");
+        BOOLEAN_FLAGS.put("-k", "ssl_insecure");
+        BOOLEAN_FLAGS.put("--ssl-insecure", "ssl_insecure");
+        BOOLEAN_FLAGS.put("--rawtcp", "rawtcp");
+        BOOLEAN_FLAGS.put("--http2", "http2");
+        BOOLEAN_FLAGS.put("--store-streamed-bodies", "store_streamed_bodies");
     }
 
     private final Options.Builder options = Options.builder();
@@ -193,6 +201,14 @@ public final class CommandLine {
                   --anticache, --no-anticache
                   --anticomp, --no-anticomp
                   --showhost, --no-showhost
+                  --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
+                  --cert-passphrase PASS
+                                        passphrase of the key in --certs or the CA
+                  --key-size BITS       RSA key size of the generated CA (default 2048)
+                  -k, --ssl-insecure    do not verify upstream server certificates
+                  --rawtcp, --no-rawtcp
+                  --http2, --no-http2
+                  --store-streamed-bodies, --no-store-streamed-bodies
                 """;
     }
 }

@@ -53,6 +53,20 @@ class CommandLineTest {
                 .anticache());
     }
 
+    @Test void tlsAndProxyFlagsOfMitmdump() throws UsageException {
+        Options o = CommandLine.parse("-k", "--certs", "*.example.com=/tmp/c.pem", "--certs",
+                "/tmp/d.pem", "--cert-passphrase", "pw", "--key-size", "4096", "--no-rawtcp",
+                "--no-http2", "--store-streamed-bodies").options();
+        assertTrue(o.sslInsecure());
+        assertEquals(List.of("*.example.com=/tmp/c.pem", "/tmp/d.pem"), o.certs());
+        assertEquals("pw", o.certPassphrase());
+        assertEquals(4096, o.keySize());
+        assertEquals(false, o.rawtcp());
+        assertEquals(false, o.http2());
+        assertTrue(o.storeStreamedBodies());
+        assertTrue(CommandLine.parse("--ssl-insecure").options().sslInsecure());
+    }
+
     @Test void positionalArgumentsFormTheFilter() throws UsageException {
         assertEquals("~d example.com & ~c 200",
                 CommandLine.parse("-q", "~d", "example.com", "&", "~c", "200").filter());
