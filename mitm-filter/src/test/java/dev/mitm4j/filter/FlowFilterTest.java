@@ -71,6 +71,16 @@ class FlowFilterTest {
     }
 
     @Test
+    void aBodyThatDoesNotDecodeIsSearchedRaw() {
+        HttpFlow flow = TestFlows.http();
+        Response response = java.util.Objects.requireNonNull(flow.response());
+        response.headers().set("Content-Encoding", "gzip");
+        response.rawContent("plain, not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(FlowFilter.parse("~bs 'not gzip'").test(flow), "mitmproxy: strict=False");
+        assertFalse(FlowFilter.parse("~bs Welcome").test(flow));
+    }
+
+    @Test
     void markersMayBeEmojiOutsideTheBasicPlane() {
         HttpFlow flow = TestFlows.http();
         flow.marker("\uD83D\uDD34");   // red circle, as mitmproxy's UI sets it
