@@ -38,6 +38,9 @@ public final class CommandLine {
         VALUE_FLAGS.put("--certs", "certs");
         VALUE_FLAGS.put("--cert-passphrase", "cert_passphrase");
         VALUE_FLAGS.put("--key-size", "key_size");
+        VALUE_FLAGS.put("--client-certs", "client_certs");
+        VALUE_FLAGS.put("--confdir", "confdir");
+        BOOLEAN_FLAGS.put("--upstream-cert", "upstream_cert");
         BOOLEAN_FLAGS.put("--anticache", "anticache");
         BOOLEAN_FLAGS.put("--anticomp", "anticomp");
         BOOLEAN_FLAGS.put("--showhost", "showhost");
