@@ -663,6 +663,58 @@ public final class Options {
             return this;
         }
 
+        // ---- traffic features (issue 6): typed forms of set/setAll ----
+
+        /** Sets {@code anticache}: strip If-Modified-Since and If-None-Match from requests. */
+        public Builder anticache(boolean on) {
+            return set("anticache", Boolean.toString(on));
+        }
+
+        /** Sets {@code anticomp}: ask servers for uncompressed responses. */
+        public Builder anticomp(boolean on) {
+            return set("anticomp", Boolean.toString(on));
+        }
+
+        /** Replaces {@code block_list} by these {@code /flow-filter/status-code} specs. */
+        public Builder blockList(String... specs) {
+            return setAll("block_list", List.of(specs));
+        }
+
+        /** Replaces {@code map_local} by these {@code |flow-filter|url-regex|path} specs. */
+        public Builder mapLocal(String... specs) {
+            return setAll("map_local", List.of(specs));
+        }
+
+        /** Replaces {@code map_remote} by these {@code |flow-filter|url-regex|replacement} specs. */
+        public Builder mapRemote(String... specs) {
+            return setAll("map_remote", List.of(specs));
+        }
+
+        /** Replaces {@code modify_body} by these {@code /flow-filter/regex/[@]replacement} specs. */
+        public Builder modifyBody(String... specs) {
+            return setAll("modify_body", List.of(specs));
+        }
+
+        /** Replaces {@code modify_headers} by these {@code /flow-filter/name/[@]value} specs. */
+        public Builder modifyHeaders(String... specs) {
+            return setAll("modify_headers", List.of(specs));
+        }
+
+        /** Sets {@code stickycookie} to a filter expression, or null for off. */
+        public Builder stickycookie(@Nullable String filter) {
+            return set("stickycookie", filter == null ? "" : filter);
+        }
+
+        /** Sets {@code stickyauth} to a filter expression, or null for off. */
+        public Builder stickyauth(@Nullable String filter) {
+            return set("stickyauth", filter == null ? "" : filter);
+        }
+
+        /** Sets {@code intercept} to a filter expression (matching flows pause), or null. */
+        public Builder intercept(@Nullable String filter) {
+            return set("intercept", filter == null ? "" : filter);
+        }
+
         /** {@return the immutable options} */
         public Options build() {
             return new Options(values);

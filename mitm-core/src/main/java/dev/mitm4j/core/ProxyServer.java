@@ -168,7 +168,9 @@ public final class ProxyServer implements AutoCloseable {
 
         /**
          * Whether the built-in addons that options switch on ({@code anticache},
-         * {@code anticomp}) run before the added ones (default true).
+         * {@code block_list}, {@code map_local}, {@code modify_headers}, ...; see
+         * {@code internal.addons.DefaultAddons}) run before the added ones, in mitmproxy's order
+         * (default true).
          */
         public Builder defaultAddons(boolean enabled) {
             this.defaultAddons = enabled;
@@ -212,7 +214,11 @@ public final class ProxyServer implements AutoCloseable {
             return d;
         }
 
-        /** {@return a server (not started) with an immutable copy of this configuration} */
+        /**
+         * {@return a server (not started) with an immutable copy of this configuration}
+         *
+         * @throws IllegalArgumentException when an option's spec or filter is malformed
+         */
         public ProxyServer build() {
             List<Addon> all = new ArrayList<>();
             if (defaultAddons) {

@@ -22,6 +22,11 @@ public record OptionDef(String name, OptionType type, @Nullable Object defaultVa
 
         /** Checks a parsed value (never called with {@code null}). */
         void check(Object value);
+
+        /** {@return the accepted form when it is narrower than the type's, else null} */
+        default @Nullable String form() {
+            return null;
+        }
     }
 
     /** {@return the accepted form of this option's values, for messages and {@code --options}} */
@@ -31,6 +36,9 @@ public record OptionDef(String name, OptionType type, @Nullable Object defaultVa
         }
         if (!choices.isEmpty()) {
             return "one of " + String.join(", ", choices);
+        }
+        if (check.form() != null) {
+            return check.form();
         }
         return type.form();
     }

@@ -1,6 +1,7 @@
 package dev.mitm4j.core.internal.options;
 
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.addons.SpecForms;
 import dev.mitm4j.core.internal.options.OptionDef.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,16 +114,20 @@ public final class OptionTable {
     }
 
     private static void modify(List<OptionDef> l) {
-        l.add(seq("modify_headers", "Header modify pattern \"[/flow-filter]/header-name/[@]value\"."));
-        l.add(seq("modify_body", "Replacement pattern \"[/flow-filter]/regex/[@]replacement\"."));
-        l.add(seq("map_remote", "Map remote resources: \"[/flow-filter]/url-regex/replacement\"."));
-        l.add(seq("map_local", "Map local files: \"[/flow-filter]/url-regex/file-or-directory\"."));
-        l.add(seq("block_list", "Block matching requests: \"/flow-filter/status-code\"."));
+        l.add(spec("modify_headers",
+                "Header modify pattern \"[/flow-filter]/header-name/[@]value\"."));
+        l.add(spec("modify_body",
+                "Replacement pattern \"[/flow-filter]/regex/[@]replacement\"."));
+        l.add(spec("map_remote",
+                "Map remote resources: \"[/flow-filter]/url-regex/replacement\"."));
+        l.add(spec("map_local",
+                "Map local files: \"[/flow-filter]/url-regex/file-or-directory\"."));
+        l.add(spec("block_list", "Block matching requests: \"/flow-filter/status-code\"."));
         l.add(bool("anticache", false, "Strip out request headers that might cause the server to "
                 + "return 304-not-modified."));
         l.add(bool("anticomp", false, "Try to convince servers to send us un-compressed data."));
-        l.add(optStr("stickycookie", "Set sticky cookie filter. Matched against requests."));
-        l.add(optStr("stickyauth", "Set sticky auth filter. Matched against requests."));
+        l.add(filter("stickycookie", "Set sticky cookie filter. Matched against requests."));
+        l.add(filter("stickyauth", "Set sticky auth filter. Matched against requests."));
     }
 
     private static void auth(List<OptionDef> l) {
@@ -170,7 +175,7 @@ public final class OptionTable {
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
                 + "playback or file read."));
         l.add(bool("intercept_active", false, "Intercept toggle."));
-        l.add(optStr("intercept", "Intercept filter expression."));
+        l.add(filter("intercept", "Intercept filter expression."));
     }
 
     private static void logging(List<OptionDef> l) {
@@ -198,6 +203,26 @@ public final class OptionTable {
 
     private static OptionDef optStr(String name, String help) {
         return def(name, OptionType.OPTIONAL_STR, null, help, Check.NONE);
+    }
+
+    /** A sequence of specs in the shared spec syntax, each checked when it is set. */
+    private static OptionDef spec(String name, String help) {
+        return def(name, OptionType.SEQUENCE, List.of(), help, SpecForms.check(name));
+    }
+
+    /** An optional filter expression, checked when it is set. */
+    private static OptionDef filter(String name, String help) {
+        return def(name, OptionType.OPTIONAL_STR, null, help, new Check() {
+            @Override
+            public void check(Object value) {
+                dev.mitm4j.filter.FlowFilter.parse((String) value);
+            }
+
+            @Override
+            public String form() {
+                return "a filter expression such as \"~d example.com & ~m GET\"";
+            }
+        });
     }
 
     private static OptionDef secret(String name, String help) {

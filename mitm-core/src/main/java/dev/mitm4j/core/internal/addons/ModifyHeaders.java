@@ -1,0 +1,97 @@
+package dev.mitm4j.core.internal.addons;
+
+import dev.mitm4j.core.Addon;
+import dev.mitm4j.filter.FlowFilter;
+import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.HttpFlow;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code modify_headers}: specs {@code /flow-filter/name/value} or {@code /flow-filter/name/@file}.
+ * Runs on the request head ({@code requestHeaders}, before the body is read) and on the response
+ * head ({@code responseHeaders}), changing only that message. As in mitmproxy: every filter is
+ * first evaluated on the unmodified flow; then every matching spec removes its header; then
+ * every matching spec with a non-empty value adds it (so two specs for one name give two
+ * fields). An empty value therefore just removes. A file value is read again when the file
+ * changes; names and literal values take Python escapes ({@code \x00}, {@code \n}, ...).
+ * Immutable and thread-safe.
+ */
+final class ModifyHeaders implements Addon {
+    private static final String OPTION = "modify_headers";
+    private static final Logger LOG = LoggerFactory.getLogger(ModifyHeaders.class);
+
+    private final List<Rule> rules;
+
+    record Rule(FlowFilter filter, String name, Value value) {}
+
+    ModifyHeaders(List<String> specs) {
+        this.rules = specs.stream().map(ModifyHeaders::parse).toList();
+    }
+
+    /**
+     * {@return {@code spec} parsed; a file value must be readable}
+     *
+     * @throws SpecException for a malformed spec, an empty name or an unreadable file
+     */
+    static Rule parse(String spec) {
+        Spec s = Spec.parse(OPTION, spec);
+        String name = Latin1.unescape(s.subject());
+        if (name.isEmpty()) {
+            throw Spec.invalid(OPTION, spec, "the header name is empty");
+        }
+        return new Rule(s.filter(), name, Value.parse(OPTION, spec, s.replacement()));
+    }
+
+    @Override
+    public String name() {
+        return OPTION;
+    }
+
+    @Override
+    public void requestHeaders(HttpFlow flow) {
+        if (Flows.requestOpen(flow)) {
+            run(flow, flow.request().headers());
+        }
+    }
+
+    @Override
+    public void responseHeaders(HttpFlow flow) {
+        if (Flows.responseOpen(flow)) {
+            run(flow, flow.response().headers());
+        }
+    }
+
+    private void run(HttpFlow flow, Headers headers) {
+        boolean[] matches = new boolean[rules.size()];
+        for (int i = 0; i < matches.length; i++) {
+            matches[i] = rules.get(i).filter().test(flow);
+        }
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i]) {
+                headers.remove(rules.get(i).name());
+            }
+        }
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i]) {
+                add(headers, rules.get(i));
+            }
+        }
+    }
+
+    private static void add(Headers headers, Rule rule) {
+        String value;
+        try {
+            value = rule.value().get();
+        } catch (UncheckedIOException e) {
+            LOG.warn("modify_headers: could not read the value of {}: {}", rule.name(),
+                    e.getMessage());
+            return;
+        }
+        if (!value.isEmpty()) {
+            headers.add(rule.name(), value);
+        }
+    }
+}
