@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The built-in traffic addons, in the order of mitmproxy's {@code addons.default_addons()}
- * (BlockList, AntiCache, AntiComp, ..., Onboarding, ..., MapRemote, MapLocal, ModifyBody, ModifyHeaders,
+ * (BlockList, AntiCache, AntiComp, ..., Onboarding, ..., MapRemote, MapLocal, ModifyBody,
+ * ModifyHeaders,
  * StickyAuth, StickyCookie, ..., UpstreamAuth, UpdateAltSvc; Intercept comes last, as the
  * interactive masters add it after the defaults), so that combinations behave alike: a blocked
  * request is never mapped, map_remote rewrites the URL before map_local looks at it, and so on.
