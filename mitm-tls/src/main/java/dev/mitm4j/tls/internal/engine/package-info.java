@@ -33,6 +33,12 @@
  * format to the file named by {@code MITMPROXY_SSLKEYLOGFILE} or {@code SSLKEYLOGFILE} (or an
  * explicit {@link dev.mitm4j.tls.internal.engine.KeyLog}), under a lock.
  *
+ * <h2>Virtual threads</h2>
+ * This package holds no monitor around I/O, but BouncyCastle's
+ * {@code TlsProtocol.writeApplicationData} writes to the socket inside a {@code synchronized}
+ * block. On JDK 24 and later (JEP 491) that no longer pins a virtual thread's carrier; on JDK
+ * 21 to 23 a write blocked on a full socket buffer pins its carrier for as long as it blocks.
+ *
  * <h2>Entry points</h2>
  * {@link dev.mitm4j.tls.internal.engine.TlsEngines#serverSide} and
  * {@link dev.mitm4j.tls.internal.engine.TlsEngines#clientSide} run a blocking handshake on the
