@@ -119,6 +119,21 @@ class Socks5ModeTest {
         }
     }
 
+    @Test void lazyStrategyRepliesAtOnceAndTheNextLayerConnects() throws Exception {
+        try (ProxyServer proxy = TestProxies.start(TestProxies.options("mode", "socks5",
+                "connection_strategy", "lazy"));
+                EchoServer echo = new EchoServer()) {
+            try (Socket s = socks(proxy)) {
+                greet(s, 0x00);
+                send(s, 5, 1, 0, 1, 127, 0, 0, 1, echo.port() >> 8, echo.port() & 0xff);
+                assertEquals(0x00, reply(s));
+                s.getOutputStream().write("lazy".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("lazy", new String(s.getInputStream().readNBytes(4),
+                        StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
     @Test void socks5AuthAddonDecidesAndSeesTheCredentials() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         Addon gate = new Addon() {
