@@ -6,6 +6,7 @@ module dev.mitm4j.replay {
     requires transitive dev.mitm4j.core;
     requires okio;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.mitm4j.replay;
 }

@@ -7,6 +7,7 @@ import dev.mitm4j.replay.internal.Migrations;
 import dev.mitm4j.replay.internal.State;
 import dev.mitm4j.replay.internal.TNetLimits;
 import dev.mitm4j.replay.internal.TNetReader;
+import dev.mitm4j.replay.internal.har.HarImporter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,8 @@ public final class FlowReader implements Closeable, Iterable<Flow> {
             offset = BOM.size();
         }
         if (source.request(1) && source.getBuffer().getByte(0) == '{') {
-            throw new FlowFileException("HAR input is not supported yet", offset);
+            har = new ArrayList<Flow>(HarImporter.read(source.inputStream())).iterator();
+            return;
         }
         tnet = new TNetReader(source, TNetLimits.DEFAULT, offset);
     }
