@@ -81,7 +81,12 @@ final class MapLocal implements Addon {
             }
         }
         if (matched) {
-            LOG.info("map_local: none of the local file candidates exist for {}: {}", url, tried);
+            if (tried.isEmpty()) {
+                LOG.info("map_local: refused {}: it would leave the mapped directory", url);
+            } else {
+                LOG.info("map_local: none of the local file candidates exist for {}: {}", url,
+                        tried);
+            }
             flow.response(Response.make(404));
         }
     }
