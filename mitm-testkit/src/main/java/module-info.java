@@ -6,6 +6,11 @@ module dev.mitm4j.testkit {
     requires transitive dev.mitm4j.core;
     requires transitive dev.mitm4j.replay;
     requires transitive org.junit.jupiter.api;
+    requires transitive java.net.http;
+    requires jdk.jfr;
 
-    // exports dev.mitm4j.testkit; (added with its first public type)
+    exports dev.mitm4j.testkit;
+    // JUnit instantiates the extension and the lock provider reflectively.
+    exports dev.mitm4j.testkit.internal to org.junit.platform.commons;
+    opens dev.mitm4j.testkit.internal to org.junit.platform.commons;
 }

@@ -1,0 +1,96 @@
+package dev.mitm4j.testkit;
+
+import dev.mitm4j.core.Addon;
+import dev.mitm4j.testkit.internal.JvmWideLocks;
+import dev.mitm4j.testkit.internal.MitmProxyExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Runs the annotated test class or method with an intercepting proxy started on 127.0.0.1 and an
+ * ephemeral port.
+ *
+ * <pre>{@code
+ * @WithMitmProxy(options = "anticache=true")
+ * class CheckoutTest {
+ *     @Test void sendsTheCart(MitmProxy proxy, RecordedFlows flows) throws Exception {
+ *         proxy.httpClient().send(request, BodyHandlers.ofString());
+ *         assertEquals("POST", flows.await("~u /cart", Duration.ofSeconds(5)).request().method());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Lifecycle</h2>
+ * On a class, one proxy serves every test of the class (and its nested classes): it starts before
+ * the {@code @BeforeAll} methods and stops after the {@code @AfterAll} methods. On a method, that
+ * method gets a proxy of its own, started before its {@code @BeforeEach} methods and stopped after
+ * its {@code @AfterEach} methods; it shadows a class-level proxy. The proxy lives in JUnit's
+ * {@code ExtensionContext.Store}, so JUnit closes it even when the test fails. Flows recorded by a
+ * class-level proxy are not cleared between tests: call {@link RecordedFlows#clear()}.
+ *
+ * <h2>Parameters</h2>
+ * Test, lifecycle and constructor parameters of type {@link MitmProxy} and {@link RecordedFlows}
+ * are resolved to the nearest proxy.
+ *
+ * <h2>Customising</h2>
+ * Static {@link SetUpProxy} methods of the test class may change the builders before start.
+ *
+ * <h2>Parallel execution</h2>
+ * Each proxy is independent, so classes and methods may run concurrently. With {@link #jvmWide()}
+ * the test takes JUnit's {@code SYSTEM_PROPERTIES} resource lock for writing, so it never overlaps
+ * with other tests that declare that resource.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MitmProxyExtension.class)
+@ResourceLock(providers = JvmWideLocks.class)
+public @interface WithMitmProxy {
+
+    /**
+     * {@return mitmproxy mode specs, one listener each (default: one regular proxy)}; for example
+     * {@code "reverse:http://127.0.0.1:8081"}. {@link MitmProxy#port()} is the first mode's port.
+     */
+    String[] modes() default {};
+
+    /**
+     * {@return options as {@code "name=value"} with mitmproxy's names and syntax}, applied in order
+     * through {@code Options.Builder.set}; a bad name or value fails the test class with the
+     * option's own message. {@code listen_host} and {@code listen_port} default to 127.0.0.1:0.
+     */
+    String[] options() default {};
+
+    /** {@return addon classes to instantiate (public or accessible no-arg constructor), in order} */
+    Class<? extends Addon>[] addons() default {};
+
+    /**
+     * {@return whether to point the whole JVM at the proxy}: {@code http(s).proxyHost/Port},
+     * {@code http.nonProxyHosts} (set empty so that loopback targets go through the proxy too),
+     * the default {@code SSLContext} and {@code HttpsURLConnection}'s default socket factory (both
+     * trusting the proxy's CA only). Everything is restored when the proxy stops.
+     */
+    boolean jvmWide() default false;
+
+    /** {@return how many finished flows {@link RecordedFlows} keeps; older ones are evicted} */
+    int maxFlows() default 1000;
+
+    /**
+     * {@return the confdir holding the CA}; empty (the default) means one CA per test run in a
+     * temporary directory, created on first use and shared by every proxy of the run. A
+     * {@code confdir=} entry in {@link #options()} wins over this attribute.
+     */
+    String confdir() default "";
+
+    /**
+     * {@return whether a virtual thread pinning its carrier while the proxy runs fails the test}
+     * (JFR event {@code jdk.VirtualThreadPinned}, recorded in this JVM).
+     */
+    boolean failOnPinning() default false;
+}

@@ -1,0 +1,116 @@
+package dev.mitm4j.testkit.internal;
+
+import dev.mitm4j.testkit.MitmProxy;
+import dev.mitm4j.testkit.RecordedFlows;
+import dev.mitm4j.testkit.WithMitmProxy;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link WithMitmProxy}: starts a proxy per annotated class (before all) or
+ * per annotated method (before each), keeps it in the store of that context so JUnit closes it,
+ * resolves {@link MitmProxy} and {@link RecordedFlows} parameters from the nearest store, appends
+ * the flows seen to failing tests, and checks for pinning when asked. Stateless itself, so one
+ * instance may serve parallel tests.
+ */
+public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCallback,
+        AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(MitmProxyExtension.class);
+    private static final String KEY = "proxy";
+
+    /** Called by JUnit. */
+    public MitmProxyExtension() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> type = context.getRequiredTestClass();
+        AnnotationSupport.findAnnotation(type, WithMitmProxy.class)
+                .ifPresent(spec -> start(context, spec, type));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), WithMitmProxy.class)
+                .ifPresent(spec -> start(context, spec, context.getRequiredTestClass()));
+    }
+
+    private static void start(ExtensionContext context, WithMitmProxy spec, Class<?> type) {
+        context.getStore(NAMESPACE).put(KEY, ProxyResource.start(spec, type));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), WithMitmProxy.class)) {
+            checkPinning(context);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (AnnotationSupport.isAnnotated(context.getRequiredTestClass(), WithMitmProxy.class)) {
+            checkPinning(context);
+        }
+    }
+
+    private static void checkPinning(ExtensionContext context) {
+        ProxyResource r = nearest(context);
+        if (r != null && r.pinning != null) {
+            r.pinning.check();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == MitmProxy.class || type == RecordedFlows.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ProxyResource r = nearest(context);
+        if (r == null) {
+            throw new ParameterResolutionException("no proxy for " + parameter.getDeclaringExecutable()
+                    + ": a method-level @WithMitmProxy starts after @BeforeAll and test"
+                    + " constructors; annotate the class to use it there");
+        }
+        return parameter.getParameter().getType() == MitmProxy.class ? r.proxy : r.proxy.flows();
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
+            throws Throwable {
+        ProxyResource r = nearest(context);
+        if (r != null && !alreadyListed(thrown)) {
+            RecordedFlows flows = r.proxy.flows();
+            thrown.addSuppressed(new FlowsSeen(FlowLines.describe(flows.all(), flows.evicted())));
+        }
+        throw thrown;
+    }
+
+    private static boolean alreadyListed(Throwable thrown) {
+        return String.valueOf(thrown.getMessage()).contains("flows seen (");
+    }
+
+    private static @Nullable ProxyResource nearest(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(KEY, ProxyResource.class))
+                .orElse(null);
+    }
+
+    /** Attached to a failing test's exception: the flows its proxy saw. */
+    static final class FlowsSeen extends RuntimeException {
+        FlowsSeen(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
