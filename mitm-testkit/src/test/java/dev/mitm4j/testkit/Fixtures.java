@@ -26,6 +26,10 @@ final class Fixtures {
                         "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default",
                         "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy",
+                        "fixed")
+                .configurationParameter(
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
                 .selectors(Arrays.stream(fixtures).map(c -> selectClass(c))
                         .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .execute();
