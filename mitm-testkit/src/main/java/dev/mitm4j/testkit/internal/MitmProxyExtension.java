@@ -3,7 +3,6 @@ package dev.mitm4j.testkit.internal;
 import dev.mitm4j.testkit.MitmProxy;
 import dev.mitm4j.testkit.RecordedFlows;
 import dev.mitm4j.testkit.WithMitmProxy;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -103,8 +102,7 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     private static @Nullable ProxyResource nearest(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(KEY, ProxyResource.class))
-                .orElse(null);
+        return context.getStore(NAMESPACE).get(KEY, ProxyResource.class);
     }
 
     /** Attached to a failing test's exception: the flows its proxy saw. */

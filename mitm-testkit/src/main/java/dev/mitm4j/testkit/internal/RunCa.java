@@ -1,6 +1,7 @@
 package dev.mitm4j.testkit.internal;
 
 import dev.mitm4j.tls.CertificateAuthority;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The certificate authorities of this test run: one in a temporary confdir, created on first use
- * and deleted when the JVM exits, plus one per fixed confdir asked for. Thread-safe.
+ * The certificate authorities of this test run: one (EC P-256) in a temporary confdir, created on
+ * first use and deleted when the JVM exits, plus one per fixed confdir asked for. Thread-safe.
  */
 final class RunCa {
     private static final ReentrantLock LOCK = new ReentrantLock();
@@ -31,7 +32,9 @@ final class RunCa {
                 Path dir = Files.createTempDirectory("mitm4j-testkit-ca");
                 Runtime.getRuntime().addShutdownHook(
                         Thread.ofPlatform().unstarted(() -> deleteTree(dir)));
-                temporary = CertificateAuthority.load(dir);
+                // EC: key generation is ~50x cheaper than RSA, and every test run pays for it.
+                temporary = CertificateAuthority.builder().confdir(dir)
+                        .keyAlgorithm(KeyAlgorithm.EC).build();
             }
             return temporary;
         } catch (IOException e) {
