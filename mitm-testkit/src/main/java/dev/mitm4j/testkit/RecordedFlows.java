@@ -4,6 +4,9 @@ import dev.mitm4j.core.Addon;
 import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.testkit.internal.FlowLines;
+import dev.mitm4j.replay.FlowWriter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -204,6 +207,21 @@ public final class RecordedFlows {
             }
         }
         return null;
+    }
+
+    /**
+     * Writes the retained flows to {@code file} in mitmproxy's flow format (readable by
+     * {@code mitmproxy -r} and {@code FlowReader}), replacing the file; handy to keep the traffic
+     * of a failing test.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public void save(Path file) throws IOException {
+        try (FlowWriter writer = FlowWriter.open(file, false, FlowWriter.CURRENT_VERSION)) {
+            for (HttpFlow flow : all()) {
+                writer.add(flow);
+            }
+        }
     }
 
     /** Forgets every retained flow and the evicted count. */

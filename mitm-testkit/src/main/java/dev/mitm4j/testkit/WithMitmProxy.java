@@ -35,8 +35,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * class-level proxy are not cleared between tests: call {@link RecordedFlows#clear()}.
  *
  * <h2>Parameters</h2>
- * Test, lifecycle and constructor parameters of type {@link MitmProxy} and {@link RecordedFlows}
- * are resolved to the nearest proxy.
+ * Test, lifecycle and constructor parameters of type {@link MitmProxy}, {@link RecordedFlows} and
+ * {@code ProxyServer} (the running server, for its {@code FlowMaster}) are resolved to the nearest
+ * proxy.
  *
  * <h2>Customising</h2>
  * Static {@link SetUpProxy} methods of the test class may change the builders before start.

@@ -216,8 +216,10 @@ class WithMitmProxyTest {
         }
 
         @Test
-        void configured(MitmProxy proxy, RecordedFlows flows) throws Exception {
-            assertTrue(proxy.server().config().options().anticache());
+        void configured(MitmProxy proxy, RecordedFlows flows, ProxyServer server)
+                throws Exception {
+            assertSame(proxy.server(), server);
+            assertTrue(server.config().options().anticache());
             assertEquals(1024 * 1024, proxy.server().config().options().streamLargeBodies());
             try (Upstream upstream = new Upstream()) {
                 assertEquals("HELLO /Q", upstream.get(proxy, "/q"));

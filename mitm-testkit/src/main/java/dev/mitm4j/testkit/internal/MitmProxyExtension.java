@@ -1,5 +1,6 @@
 package dev.mitm4j.testkit.internal;
 
+import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.testkit.MitmProxy;
 import dev.mitm4j.testkit.RecordedFlows;
 import dev.mitm4j.testkit.WithMitmProxy;
@@ -18,7 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The extension behind {@link WithMitmProxy}: starts a proxy per annotated class (before all) or
  * per annotated method (before each), keeps it in the store of that context so JUnit closes it,
- * resolves {@link MitmProxy} and {@link RecordedFlows} parameters from the nearest store, appends
+ * resolves {@link MitmProxy}, {@link RecordedFlows} and {@link ProxyServer} parameters from the nearest store, appends
  * the flows seen to failing tests, and checks for pinning when asked. Stateless itself, so one
  * instance may serve parallel tests.
  */
@@ -72,7 +73,8 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MitmProxy.class || type == RecordedFlows.class;
+        return type == MitmProxy.class || type == RecordedFlows.class
+                || type == ProxyServer.class;
     }
 
     @Override
@@ -83,7 +85,11 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
                     + ": a method-level @WithMitmProxy starts after @BeforeAll and test"
                     + " constructors; annotate the class to use it there");
         }
-        return parameter.getParameter().getType() == MitmProxy.class ? r.proxy : r.proxy.flows();
+        Class<?> type = parameter.getParameter().getType();
+        if (type == ProxyServer.class) {
+            return r.proxy.server();
+        }
+        return type == MitmProxy.class ? r.proxy : r.proxy.flows();
     }
 
     @Override
