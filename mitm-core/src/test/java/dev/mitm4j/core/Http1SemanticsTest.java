@@ -134,4 +134,25 @@ class Http1SemanticsTest {
             assertTrue(response.endsWith("old"), response);
         }
     }
+
+    @Test
+    void switchingProtocolsRelaysBothWaysAfterThe101() throws Exception {
+        try (ScriptedServer raw = new ScriptedServer(socket -> {
+            java.io.InputStream in = socket.getInputStream();
+            java.io.OutputStream out = socket.getOutputStream();
+            assertTrue(StreamingTest.readHead(in).contains("Upgrade: websocket"));
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n\r\n").getBytes());
+            out.flush();
+            byte[] frame = in.readNBytes(3);
+            out.write(frame);
+            out.flush();
+        });
+                RawClient client = new RawClient(proxy.port())) {
+            client.send("GET http://127.0.0.1:" + raw.port() + "/ws HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+            assertTrue(client.readUntil("\r\n\r\n").startsWith("HTTP/1.1 101"));
+            assertEquals("abc", client.send("abc").read(3));
+        }
+    }
 }
