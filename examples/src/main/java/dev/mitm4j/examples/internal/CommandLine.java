@@ -40,6 +40,15 @@ public final class CommandLine {
         VALUE_FLAGS.put("--key-size", "key_size");
         VALUE_FLAGS.put("--client-certs", "client_certs");
         VALUE_FLAGS.put("--confdir", "confdir");
+        VALUE_FLAGS.put("--map-remote", "map_remote");
+        VALUE_FLAGS.put("--map-local", "map_local");
+        VALUE_FLAGS.put("-B", "modify_body");
+        VALUE_FLAGS.put("--modify-body", "modify_body");
+        VALUE_FLAGS.put("-H", "modify_headers");
+        VALUE_FLAGS.put("--modify-headers", "modify_headers");
+        VALUE_FLAGS.put("--stickycookie", "stickycookie");
+        VALUE_FLAGS.put("--stickyauth", "stickyauth");
+        VALUE_FLAGS.put("--intercept", "intercept");
         BOOLEAN_FLAGS.put("--upstream-cert", "upstream_cert");
         BOOLEAN_FLAGS.put("--anticache", "anticache");
         BOOLEAN_FLAGS.put("--anticomp", "anticomp");
@@ -204,6 +213,16 @@ public final class CommandLine {
                   --anticache, --no-anticache
                   --anticomp, --no-anticomp
                   --showhost, --no-showhost
+                  --map-remote PATTERN  |flow-filter|url-regex|replacement; repeatable
+                  --map-local PATTERN   |flow-filter|url-regex|file-or-directory; repeatable
+                  -B, --modify-body PATTERN
+                                        /flow-filter/body-regex/[@]replacement; repeatable
+                  -H, --modify-headers PATTERN
+                                        /flow-filter/header-name/[@]value; repeatable
+                  --stickycookie FILTER  add the server's cookies to matching requests
+                  --stickyauth FILTER   replay the last Authorization to matching requests
+                  --intercept FILTER    hold matching flows until resumed (FlowMaster)
+                  (block_list has no flag, as in mitmdump: --set block_list=/filter/status)
                   --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
                   --cert-passphrase PASS
                                         passphrase of the key in --certs or the CA

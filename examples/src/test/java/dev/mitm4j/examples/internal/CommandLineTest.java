@@ -67,6 +67,33 @@ class CommandLineTest {
         assertTrue(CommandLine.parse("--ssl-insecure").options().sslInsecure());
     }
 
+    @Test void trafficFeatureFlagsOfMitmdump() throws UsageException {
+        Options o = CommandLine.parse("--map-remote", "|~m GET|//example.org/|//127.0.0.1/",
+                "--map-local", "|example.com/static|/tmp", "-B", "/~q/foo/bar",
+                "--modify-body=:~s:a:b", "-H", "/~q/Host/example.org", "-H/~s/X-A/1",
+                "--modify-headers", "/~q & !~h Host:/Host/example.org", "--stickycookie", "~d a",
+                "--stickyauth", "~q", "--intercept", "~u /x", "--set", "block_list=:~d b:444",
+                "--set", "block_list=/~d c/404", "--anticache", "--anticomp").options();
+        assertEquals(List.of("|~m GET|//example.org/|//127.0.0.1/"), o.mapRemote());
+        assertEquals(List.of("|example.com/static|/tmp"), o.mapLocal());
+        assertEquals(List.of("/~q/foo/bar", ":~s:a:b"), o.modifyBody());
+        assertEquals(List.of("/~q/Host/example.org", "/~s/X-A/1",
+                "/~q & !~h Host:/Host/example.org"), o.modifyHeaders());
+        assertEquals("~d a", o.stickycookie());
+        assertEquals("~q", o.stickyauth());
+        assertEquals("~u /x", o.intercept());
+        assertEquals(List.of(":~d b:444", "/~d c/404"), o.blockList());
+        assertTrue(o.anticache() && o.anticomp());
+    }
+
+    @Test void malformedSpecsAreUsageErrors() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> CommandLine.parse("-H", "/nothing"));
+        assertEquals("Invalid value \"/nothing\" for option modify_headers: expected 2 or 3 "
+                + "parts, got 1; expected [/flow-filter]/header-name/[@]value (the first "
+                + "character is the separator)", e.getMessage());
+    }
+
     @Test void positionalArgumentsFormTheFilter() throws UsageException {
         assertEquals("~d example.com & ~c 200",
                 CommandLine.parse("-q", "~d", "example.com", "&", "~c", "200").filter());
