@@ -3,11 +3,16 @@ package dev.mitm4j.testkit;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertificateSpec;
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import mockwebserver3.MockResponse;
@@ -19,10 +24,12 @@ import mockwebserver3.MockWebServer;
  */
 final class HttpsUpstream implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
+    private final Path dir;
 
     HttpsUpstream(String body) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(
-                Files.createTempDirectory("testkit-upstream-ca"));
+        dir = Files.createTempDirectory("testkit-upstream-ca");
+        CertificateAuthority ca = CertificateAuthority.builder().confdir(dir)
+                .keyAlgorithm(KeyAlgorithm.EC).build();
         CertifiedKey leaf = ca.leaf(CertificateSpec.builder().addName("localhost")
                 .addName("127.0.0.1").build());
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -45,7 +52,12 @@ final class HttpsUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         server.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.mitm4j.testkit.WithMitmProxy;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertificateSpec;
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -56,7 +57,8 @@ class HttpsInterceptionExampleTest {
 
     /** An HTTPS origin on 127.0.0.1 whose certificate comes from a CA nobody trusts. */
     private static MockWebServer httpsOrigin(Path dir) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(dir);
+        CertificateAuthority ca = CertificateAuthority.builder().confdir(dir)
+                .keyAlgorithm(KeyAlgorithm.EC).build();
         CertifiedKey leaf = ca.leaf(CertificateSpec.builder().addName("127.0.0.1").build());
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
