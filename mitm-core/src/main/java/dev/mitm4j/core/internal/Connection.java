@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * One live client connection: its socket, buffered streams, and every upstream socket opened for
  * it, so that a kill or a server shutdown can close them all from another thread.
  *
- * <p>Streams are okio buffers over the plain socket streams (not okio's socket source, whose
- * watchdog costs a lock per read); timeouts are socket timeouts.
+ * <p>Streams are large-read okio buffers over the plain socket streams (not okio's socket
+ * source, whose watchdog costs a lock per read). Timeouts are not socket timeouts (a timed read
+ * on a virtual thread schedules and cancels a timer each time): the listener's watchdog closes
+ * connections whose idle clock or header deadline ran out.
  */
 public final class Connection implements Closeable {
     static final Logger LOG = LoggerFactory.getLogger("dev.mitm4j.core.connection");
@@ -28,6 +30,9 @@ public final class Connection implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Closeable> upstreams = new ArrayList<>(2);
     private boolean closed;
+    private volatile long lastActive = System.nanoTime();
+    private volatile long headDeadline;
+    private volatile boolean held;
 
     Connection(String id, Socket socket) throws IOException {
         this.id = id;
@@ -50,6 +55,44 @@ public final class Connection implements Closeable {
 
     BufferedSink clientSink() {
         return sink;
+    }
+
+    /** Records traffic or progress: the idle clock starts again. */
+    public void active() {
+        lastActive = System.nanoTime();
+    }
+
+    /** A request head started arriving; it must be complete within {@code timeoutNanos}. */
+    public void headStarted(long timeoutNanos) {
+        headDeadline = System.nanoTime() + timeoutNanos;
+    }
+
+    /** The request head is complete. */
+    public void headDone() {
+        headDeadline = 0;
+        lastActive = System.nanoTime();
+    }
+
+    /** Whether a flow of this connection waits for resume/kill (no idle timeout meanwhile). */
+    public void held(boolean isHeld) {
+        held = isHeld;
+        lastActive = System.nanoTime();
+    }
+
+    /**
+     * {@return why the watchdog should close this connection at {@code now}, or null}
+     *
+     * @param idleNanos {@code tcp_timeout}
+     */
+    @org.jspecify.annotations.Nullable String expired(long now, long idleNanos) {
+        long deadline = headDeadline;
+        if (deadline != 0 && now - deadline > 0) {
+            return "request head not complete within the header timeout";
+        }
+        if (!held && now - lastActive > idleNanos) {
+            return "idle for longer than tcp_timeout";
+        }
+        return null;
     }
 
     /** Registers an upstream resource to close with this connection; closes it at once if closed. */

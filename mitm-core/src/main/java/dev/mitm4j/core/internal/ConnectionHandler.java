@@ -44,7 +44,6 @@ final class ConnectionHandler implements Runnable {
         ClientConnection client = null;
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(millis(services.timeouts().idle()));
             connection = new Connection(id, socket);
             listener.track(connection);
             client = newClient();

@@ -46,6 +46,29 @@ public final class Listener implements AutoCloseable {
     /** Starts accepting. */
     public void start() {
         Threads.startAcceptor(mode + "@" + address().getPort(), this::acceptLoop);
+        Threads.startWatchdog(mode + "@" + address().getPort(), this::watchLoop);
+    }
+
+    /** Closes connections idle for {@code tcp_timeout} or slower than the header timeout. */
+    private void watchLoop() {
+        long idle = services.timeouts().idle().toNanos();
+        long tick = Math.clamp(Math.min(idle, services.timeouts().header().toNanos()) / 4,
+                10_000_000L, 1_000_000_000L);
+        while (!closed) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(tick));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : connections) {
+                String why = c.expired(now, idle);
+                if (why != null) {
+                    LOG.debug("{}: closing: {}", c.id(), why);
+                    c.close();
+                }
+            }
+        }
     }
 
     private void acceptLoop() {

@@ -13,6 +13,11 @@ public final class Threads {
         return Thread.ofVirtual().name("mitm4j-accept " + listenerName).start(loop);
     }
 
+    /** Starts the timeout watchdog of a listener. */
+    public static Thread startWatchdog(String listenerName, Runnable loop) {
+        return Thread.ofVirtual().name("mitm4j-watchdog " + listenerName).start(loop);
+    }
+
     /** Starts the handler of one client connection. */
     public static Thread startConnection(String connectionId, Runnable handler) {
         return Thread.ofVirtual().name("mitm4j-conn " + connectionId).start(handler);

@@ -1,6 +1,7 @@
 package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.Streaming.ChunkTransformer;
+import dev.mitm4j.core.internal.Connection;
 import java.io.IOException;
 import okio.Buffer;
 import okio.Source;
@@ -24,10 +25,11 @@ final class Bodies {
      *
      * @throws BodyTooLargeException when it exceeds {@code sizeLimit} (-1: no limit)
      */
-    static Read read(Source body, String what, long sizeLimit, long streamThreshold)
-            throws IOException {
+    static Read read(Source body, String what, long sizeLimit, long streamThreshold,
+            Connection connection) throws IOException {
         Buffer buffer = new Buffer();
         while (body.read(buffer, READ_SIZE) != -1) {
+            connection.active();
             long size = buffer.size();
             if (sizeLimit >= 0 && size > sizeLimit) {
                 throw new BodyTooLargeException(what, sizeLimit);
@@ -47,8 +49,8 @@ final class Bodies {
      * @throws BodyTooLargeException when the body exceeds {@code sizeLimit} (-1: no limit)
      */
     static long stream(@Nullable Buffer prefix, Source body, BodyOut out,
-            @Nullable ChunkTransformer transformer, String what, long sizeLimit)
-            throws IOException {
+            @Nullable ChunkTransformer transformer, String what, long sizeLimit,
+            Connection connection) throws IOException {
         Buffer buffer = prefix != null ? prefix : new Buffer();
         long total = buffer.size();
         while (true) {
@@ -67,6 +69,7 @@ final class Bodies {
             if (n == -1) {
                 return total;
             }
+            connection.active();
             total += n;
         }
     }

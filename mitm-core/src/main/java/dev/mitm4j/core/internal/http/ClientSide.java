@@ -7,7 +7,6 @@ import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -25,20 +24,14 @@ final class ClientSide {
     private final BufferedSource source;
     private final BufferedSink sink;
     private final Http1Reader reader;
-    private final int idleMillis;
-    private final int headerMillis;
+    private final long headerNanos;
 
     ClientSide(Context context, Connection connection, Http1Reader reader, Services services) {
         this.connection = connection;
         this.source = context.clientSource();
         this.sink = context.clientSink();
         this.reader = reader;
-        this.idleMillis = millis(services.timeouts().idle().toMillis());
-        this.headerMillis = millis(services.timeouts().header().toMillis());
-    }
-
-    private static int millis(long ms) {
-        return ms > Integer.MAX_VALUE ? 0 : (int) ms;
+        this.headerNanos = services.timeouts().header().toNanos();
     }
 
     String id() {
@@ -77,19 +70,19 @@ final class ClientSide {
     }
 
     /**
-     * Reads a request head; while it is incomplete, each read may take at most the header
-     * timeout instead of {@code tcp_timeout}, against clients that trickle bytes.
+     * Reads a request head; unless it already arrived whole, it must be complete within the
+     * header timeout (a deadline for the whole head, against clients that trickle bytes).
      */
     @Nullable RequestHead readHead() throws IOException {
         if (source.getBuffer().indexOf(END_OF_HEAD) >= 0) {
+            connection.active();
             return reader.readRequestHead();
         }
-        Socket socket = connection.socket();
-        socket.setSoTimeout(headerMillis);
+        connection.headStarted(headerNanos);
         try {
             return reader.readRequestHead();
         } finally {
-            socket.setSoTimeout(idleMillis);
+            connection.headDone();
         }
     }
 

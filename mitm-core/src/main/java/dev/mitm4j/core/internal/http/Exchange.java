@@ -157,7 +157,7 @@ final class Exchange {
     /** Fires {@code hook}; waits while the flow is intercepted; throws when it was killed. */
     void fire(Hook<HttpFlow> hook) throws FlowKilledException {
         services.addons().fire(hook, flow);
-        FlowWaits.awaitResume(flow);
+        FlowWaits.awaitResume(flow, client.connection());
     }
 
     /** Ends the flow with {@code message} and fires the error event. */

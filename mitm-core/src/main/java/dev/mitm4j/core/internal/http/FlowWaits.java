@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.FlowKilledException;
 import dev.mitm4j.http.Flow;
 
@@ -7,8 +8,9 @@ import dev.mitm4j.http.Flow;
 final class FlowWaits {
     private FlowWaits() {}
 
-    static void awaitResume(Flow flow) throws FlowKilledException {
+    static void awaitResume(Flow flow, Connection connection) throws FlowKilledException {
         if (flow.intercepted()) {
+            connection.held(true);
             try {
                 if (!flow.awaitResume()) {
                     throw new FlowKilledException();
@@ -16,6 +18,8 @@ final class FlowWaits {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FlowKilledException();
+            } finally {
+                connection.held(false);
             }
         }
         if (flow.error() != null && flow.error().isKilled()) {

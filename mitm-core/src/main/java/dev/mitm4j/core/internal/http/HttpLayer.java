@@ -48,6 +48,7 @@ public final class HttpLayer implements Layer {
                 Exchange exchange = new Exchange(services, root, client, upstreams, destination,
                         TlsLayer.insideClientTls(context));
                 Exchange.Outcome outcome = exchange.run(head);
+                root.connection().active();
                 if (outcome instanceof Exchange.Outcome.Tunnel tunnel) {
                     Context next = context.with(Context.DESTINATION, tunnel.destination());
                     if (tunnel.upstream() != null) {

@@ -61,7 +61,8 @@ final class RequestResponse {
             if (body == null) {
                 request.rawContent(Bodies.EMPTY);
             } else if (!live.streamRequest() && !exceeds(framing, streamThreshold)) {
-                Bodies.Read read = Bodies.read(body, "request", sizeLimit, streamThreshold);
+                Bodies.Read read = Bodies.read(body, "request", sizeLimit, streamThreshold,
+                        client.connection());
                 prefix = read.prefix();
                 if (read.whole() != null) {
                     requestStreamed = false;
@@ -160,7 +161,8 @@ final class RequestResponse {
         } else {
             BodyOut out = MessageWriter.writeStreamedRequestHead(upstream, target, request,
                     framing, live.requestTransformer());
-            Bodies.stream(prefix, body, out, live.requestTransformer(), "request", sizeLimit);
+            Bodies.stream(prefix, body, out, live.requestTransformer(), "request", sizeLimit,
+                    client.connection());
             out.finish(client.reader().trailers());
             upstream.sink().flush();
         }

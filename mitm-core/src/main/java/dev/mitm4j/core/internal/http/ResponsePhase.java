@@ -56,7 +56,7 @@ final class ResponsePhase {
         if (body != null && !stream) {
             try {
                 read = Bodies.read(body, "response", services.options().bodySizeLimit(),
-                        threshold);
+                        threshold, client.connection());
             } catch (IOException e) {
                 upstreams.drop();
                 exchange.badGateway(e);
@@ -88,7 +88,8 @@ final class ResponsePhase {
                 live.responseTransformer());
         try {
             Bodies.stream(read == null ? null : read.prefix(), body, out,
-                    live.responseTransformer(), "response", services.options().bodySizeLimit());
+                    live.responseTransformer(), "response", services.options().bodySizeLimit(),
+                    client.connection());
             out.finish(framing.kind() == BodyFraming.Kind.CHUNKED
                     ? upstream.reader(services.limits()).trailers() : null);
             client.sink().flush();

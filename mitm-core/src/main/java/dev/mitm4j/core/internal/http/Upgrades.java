@@ -23,7 +23,7 @@ final class Upgrades {
                     flow.response().statusCode(), flow.response().reason(),
                     flow.response().headers());
             client.sink().flush();
-            Relay.run(client.id(),
+            Relay.run(client.connection(),
                     new Relay.Side(client.source(), client.sink(), client.connection().socket()),
                     new Relay.Side(upstream.source(), upstream.sink(), upstream.socket()),
                     Relay.Chunks.UNCHANGED);

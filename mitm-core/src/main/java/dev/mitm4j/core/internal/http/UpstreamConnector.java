@@ -103,8 +103,6 @@ public final class UpstreamConnector {
                 services.timeouts().connect().toMillis());
         socket.connect(address, timeout);
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE,
-                services.timeouts().idle().toMillis()));
     }
 
     Upstream wire(Socket socket, String scheme, Destination destination, ServerConnection server,

@@ -22,7 +22,8 @@ public final class PassthroughLayer implements Layer {
     public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();
         try (Upstream server = Tunnels.serverFor(context, services)) {
-            Relay.run(context.root().toString(), Tunnels.clientSide(context),
+            Relay.run(((dev.mitm4j.core.internal.RealRootContext) context.root()).connection(),
+                    Tunnels.clientSide(context),
                     Tunnels.serverSide(server), Relay.Chunks.UNCHANGED);
         }
     }

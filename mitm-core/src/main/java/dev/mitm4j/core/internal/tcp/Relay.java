@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.tcp;
 
+import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.Threads;
 import java.io.IOException;
 import java.net.Socket;
@@ -34,12 +35,13 @@ public final class Relay {
      *
      * @throws IOException the first failure of either direction
      */
-    public static void run(String connectionId, Side client, Side server, Chunks chunks)
+    public static void run(Connection connection, Side client, Side server, Chunks chunks)
             throws IOException {
+        String connectionId = connection.id();
         AtomicReference<IOException> upFailure = new AtomicReference<>();
         Thread up = Threads.startPump(connectionId, "client->server", () -> {
             try {
-                pump(true, client, server, chunks);
+                pump(connection, true, client, server, chunks);
             } catch (IOException e) {
                 upFailure.set(e);
                 server.abort();
@@ -48,7 +50,7 @@ public final class Relay {
         });
         IOException downFailure = null;
         try {
-            pump(false, server, client, chunks);
+            pump(connection, false, server, client, chunks);
         } catch (IOException e) {
             downFailure = e;
             server.abort();
@@ -65,10 +67,11 @@ public final class Relay {
         }
     }
 
-    private static void pump(boolean fromClient, Side from, Side to, Chunks chunks)
-            throws IOException {
+    private static void pump(Connection connection, boolean fromClient, Side from, Side to,
+            Chunks chunks) throws IOException {
         Buffer buffer = new Buffer();
         while (from.source().read(buffer, READ_SIZE) != -1) {
+            connection.active();
             chunks.forward(fromClient, buffer, to.sink());
             buffer.clear();
             to.sink().flush();

@@ -46,7 +46,7 @@ public final class TcpLayer implements Layer {
         LiveFlow live = LiveFlow.start(flow, root.connection(), services.flows());
         try (server) {
             services.addons().fire(Hook.TCP_START, flow);
-            Relay.run(root.toString(), Tunnels.clientSide(context), Tunnels.serverSide(server),
+            Relay.run(root.connection(), Tunnels.clientSide(context), Tunnels.serverSide(server),
                     new MessageEvents(flow));
             services.addons().fire(Hook.TCP_END, flow);
         } catch (IOException e) {
