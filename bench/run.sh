@@ -120,3 +120,6 @@ awk -v d="$dbps" -v p="$pbps" 'BEGIN { printf "ratio:         %8.3f (target >= 0
 echo "proxy heap:    -Xmx64m; ${gcs:-0} GC pauses; largest heap before a GC: ${peak:-none} MiB"
 [ -n "$heap_after" ] && echo "proxy heap after the download (jcmd GC.heap_info): $heap_after"
 [ "$psize" = "$dsize" ] || { echo "bench: the proxied download is incomplete" >&2; exit 1; }
+
+# 3. HTTPS through the interception path (reverse https->https): see bench/https.sh.
+MITM4J_SHARED="$shared" DURATION="$duration" "$root/bench/https.sh"
