@@ -37,21 +37,46 @@ class KeyLogTest {
                         "ssl_keylog_file", keys.toString()))) {
             Path ca = CertificateAuthority.load(dir.resolve("confdir")).confdir()
                     .resolve("mitmproxy-ca-cert.pem");
-            Path pcap = dir.resolve("both-legs.pcap");
-            Process tshark = Tshark.available()
-                    ? Tshark.capture(pcap, proxy.port(), upstream.port()) : null;
             upstream.server.enqueue(new MockResponse.Builder().body("decrypted").build());
-            String out = Commands.run("", "curl", "-sS", "--max-time", "20", "--cacert",
-                    ca.toString(), "https://localhost:" + proxy.port() + "/keylog-probe");
-            assertEquals("decrypted", out);
+            assertEquals("decrypted", curl(ca, proxy.port()));
             assertBothLegsLogged(keys);
-            if (tshark != null) {
-                Tshark.stop(tshark);
-                List<String> uris = Tshark.requestUris(pcap, keys, proxy.port(), upstream.port());
-                assertEquals(Set.of(proxy.port() + " /keylog-probe",
-                        upstream.port() + " /keylog-probe"), Set.copyOf(uris), uris.toString());
+            if (Tshark.available()) {
+                assertTsharkDecryptsBothLegs(upstream, proxy.port(), ca, keys);
             }
         }
+    }
+
+    private static String curl(Path ca, int port) throws Exception {
+        return Commands.run("", "curl", "-sS", "--max-time", "20", "--cacert", ca.toString(),
+                "https://localhost:" + port + "/keylog-probe");
+    }
+
+    /**
+     * Captures one more request and decrypts it with the key log. A loopback capture on a loaded
+     * machine may miss packets (and a TLS stream missing a record cannot be decrypted past it),
+     * so up to three captures are tried; the test fails when none shows the request in clear on
+     * both legs, which is what a wrong or incomplete key log gives every time.
+     */
+    private void assertTsharkDecryptsBothLegs(HttpsUpstream upstream, int proxyPort, Path ca,
+            Path keys) throws Exception {
+        int upstreamPort = upstream.port();
+        Set<String> wanted = Set.of(proxyPort + " /keylog-probe", upstreamPort + " /keylog-probe");
+        List<String> seen = new java.util.ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Path pcap = dir.resolve("both-legs-" + attempt + ".pcap");
+            Tshark tshark = Tshark.capture(pcap, proxyPort, upstreamPort);
+            upstream.server.enqueue(new MockResponse.Builder().body("decrypted").build());
+            assertEquals("decrypted", curl(ca, proxyPort));
+            boolean complete = tshark.awaitMarker(upstreamPort);
+            tshark.stop();
+            List<String> uris = Tshark.requestUris(pcap, keys, proxyPort, upstreamPort);
+            seen.add("attempt " + attempt + (complete ? "" : " (marker not seen)") + ": " + uris);
+            if (Set.copyOf(uris).equals(wanted)) {
+                return;
+            }
+        }
+        throw new AssertionError("tshark did not decrypt both legs, wanted " + wanted + ", saw "
+                + seen);
     }
 
     /** Two handshakes (client leg, server leg): two client randoms with TLS 1.3 secrets. */
@@ -63,9 +88,18 @@ class KeyLogTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("SERVER_HANDSHAKE_TRAFFIC_SECRET ")));
     }
 
-    /** tshark as a capture and decryption tool. */
+    /**
+     * A running tshark capture that also prints each packet's summary (-P -l), so that the test
+     * knows when a packet has been captured instead of guessing with a sleep.
+     */
     static final class Tshark {
-        private Tshark() {}
+        private final Process process;
+        private final java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        private Tshark(Process process) {
+            this.process = process;
+        }
 
         /** {@return whether a tshark executable is on the PATH (CI installs it)} */
         static boolean available() {
@@ -75,25 +109,49 @@ class KeyLogTest {
         }
 
         /** Starts capturing both ports on lo; returns once tshark reports the capture running. */
-        static Process capture(Path pcap, int port1, int port2) throws Exception {
+        static Tshark capture(Path pcap, int port1, int port2) throws Exception {
             Process p = new ProcessBuilder("tshark", "-i", "lo", "-f",
-                    "tcp port " + port1 + " or tcp port " + port2, "-w", pcap.toString())
-                    .redirectErrorStream(true).start();
+                    "tcp port " + port1 + " or tcp port " + port2, "-w", pcap.toString(),
+                    "-P", "-l").redirectErrorStream(true).start();
+            Tshark tshark = new Tshark(p);
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.contains("Capture started") || line.startsWith("Capturing on")) {
-                    Thread.ofVirtual().start(() -> r.lines().forEach(l -> { }));
-                    return p;
-                }
+            Thread.ofVirtual().start(() -> r.lines().forEach(tshark.lines::add));
+            if (tshark.await(l -> l.contains("Capture started") || l.startsWith("Capturing on"))
+                    == null) {
+                throw new AssertionError("tshark did not start capturing");
             }
-            throw new AssertionError("tshark did not start capturing");
+            return tshark;
         }
 
-        static void stop(Process p) throws Exception {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+        /**
+         * Opens and closes a connection to {@code port} and waits until tshark printed its SYN:
+         * then every earlier packet is in the capture. {@return false when it never showed}
+         */
+        boolean awaitMarker(int port) throws Exception {
+            int marker;
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                marker = s.getLocalPort();
+            }
+            String needle = marker + " \u2192 " + port;
+            return await(l -> l.contains(needle) || l.contains(marker + " -> " + port)) != null;
+        }
+
+        private String await(java.util.function.Predicate<String> wanted) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(500, TimeUnit.MILLISECONDS);
+                if (line != null && wanted.test(line)) {
+                    return line;
+                }
+            }
+            return null;
+        }
+
+        void stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
                 throw new AssertionError("tshark did not stop");
             }
         }
