@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key log (ssl_keylog_file, as SSLKEYLOGFILE) holds the secrets of both legs, and, where
- * tshark is installed, decrypts a loopback capture of both: the same request is read in clear on
- * the client's leg and on the server's.
+ * The key log (ssl_keylog_file, as SSLKEYLOGFILE) holds the secrets of both legs, and, with
+ * MITM4J_TSHARK=1 and tshark installed, decrypts a loopback capture of both: the same request is
+ * read in clear on the client's leg and on the server's.
  */
 class KeyLogTest {
     @TempDir
@@ -40,7 +40,7 @@ class KeyLogTest {
             upstream.server.enqueue(new MockResponse.Builder().body("decrypted").build());
             assertEquals("decrypted", curl(ca, proxy.port()));
             assertBothLegsLogged(keys);
-            if (Tshark.available()) {
+            if (Tshark.requested()) {
                 assertTsharkDecryptsBothLegs(upstream, proxy.port(), ca, keys);
             }
         }
@@ -101,8 +101,15 @@ class KeyLogTest {
             this.process = process;
         }
 
-        /** {@return whether a tshark executable is on the PATH (CI installs it)} */
-        static boolean available() {
+        /**
+         * {@return whether to run the capture check: MITM4J_TSHARK=1 and tshark on the PATH}. A
+         * live loopback capture loses packets on a heavily loaded machine, so the check runs where
+         * CI asks for it (after installing tshark), not in every developer build.
+         */
+        static boolean requested() {
+            if (!"1".equals(System.getenv("MITM4J_TSHARK"))) {
+                return false;
+            }
             String path = System.getenv("PATH");
             return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
                     .anyMatch(d -> Files.isExecutable(Path.of(d, "tshark")));
