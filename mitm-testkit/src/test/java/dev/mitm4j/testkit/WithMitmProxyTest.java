@@ -43,6 +43,12 @@ class WithMitmProxyTest {
     }
 
     @Test
+    void aMethodLevelProxyShadowsTheClassLevelOne() {
+        Fixtures.run(ShadowTestCase.class).testEvents()
+                .assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
     void awaitFailureListsTheFlowsSeenOneLineEach() {
         String failures = Fixtures.failures(Fixtures.run(AwaitFailsTestCase.class));
 
@@ -145,6 +151,27 @@ class WithMitmProxyTest {
                 upstream.get(proxy, "/x");
             }
             assertEquals(1, flows.all().size(), "a fresh proxy has only this test's flow");
+        }
+    }
+
+    @WithMitmProxy
+    static class ShadowTestCase {
+        static MitmProxy classProxy;
+
+        @BeforeAll
+        static void keep(MitmProxy proxy) {
+            classProxy = proxy;
+        }
+
+        @Test
+        @WithMitmProxy
+        void ownProxy(MitmProxy proxy) {
+            assertNotSame(classProxy, proxy);
+        }
+
+        @Test
+        void classProxy(MitmProxy proxy) {
+            assertSame(classProxy, proxy);
         }
     }
 
