@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * first evaluated on the unmodified flow; then every matching spec removes its header; then
  * every matching spec with a non-empty value adds it (so two specs for one name give two
  * fields). An empty value therefore just removes. A file value is read again when the file
- * changes; names and literal values take Python escapes ({@code \x00}, {@code \n}, ...).
+ * changes and has surrounding whitespace (a final newline) stripped, so that it cannot break
+ * the header block (mitmproxy uses the bytes as they are); names and literal values take Python
+ * escapes ({@code \x00}, {@code \n}, ...).
  * Immutable and thread-safe.
  */
 final class ModifyHeaders implements Addon {
@@ -89,6 +91,9 @@ final class ModifyHeaders implements Addon {
             LOG.warn("modify_headers: could not read the value of {}: {}", rule.name(),
                     e.getMessage());
             return;
+        }
+        if (rule.value().isFile()) {
+            value = value.strip();
         }
         if (!value.isEmpty()) {
             headers.add(rule.name(), value);

@@ -5,10 +5,13 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles the regexes of specs. They use {@code java.util.regex} syntax, which agrees with
- * Python's {@code re} on the constructs specs use (classes, groups, anchors, quantifiers,
- * {@code (?P<name>...)} excepted); matching is case-sensitive, as in mitmproxy's addons.
+ * Python's {@code re} on the constructs specs use (classes, groups, anchors, quantifiers);
+ * Python's named groups {@code (?P<name>...)} and {@code (?P=name)} are accepted too. Matching
+ * is case-sensitive, as in mitmproxy's addons.
  */
 final class Regexes {
+    private static final Pattern PYTHON_BACKREF = Pattern.compile("\\(\\?P=(\\w+)\\)");
+
     private Regexes() {}
 
     /**
@@ -18,11 +21,16 @@ final class Regexes {
      */
     static Pattern compile(String option, String spec, String regex, int flags) {
         try {
-            return Pattern.compile(regex, flags);
+            return Pattern.compile(pythonNames(regex), flags);
         } catch (PatternSyntaxException e) {
             throw Spec.invalid(option, spec, "invalid regular expression \"" + regex + "\" ("
                     + e.getDescription() + " near index " + e.getIndex() + ")");
         }
+    }
+
+    /** {@return {@code regex} with Python's named-group syntax in Java's} */
+    static String pythonNames(String regex) {
+        return PYTHON_BACKREF.matcher(regex.replace("(?P<", "(?<")).replaceAll("\\\\k<$1>");
     }
 
     /**

@@ -82,7 +82,7 @@ class ModifyHeadersTest {
     @Test
     void aFileValueIsReadAgainWhenItChanges() throws Exception {
         Path ua = dir.resolve("useragent.txt");
-        Files.writeString(ua, "agent/1");
+        Files.writeString(ua, "agent/1\n");
         try (Harness h = Harness.start(Options.builder()
                 .modifyHeaders(":~q:User-Agent:@" + ua))) {
             server.enqueue(new MockResponse.Builder().build());

@@ -30,6 +30,12 @@ class TemplateTest {
     }
 
     @Test
+    void pythonNamedGroupsCompile() {
+        Pattern p = Regexes.compile("map_remote", "spec", "(?P<w>a+)-(?P=w)", 0);
+        assertEquals("<aa>", Template.parse("<\\g<w>>").replaceAll(p, "aa-aa"));
+    }
+
+    @Test
     void latin1UnescapeKeepsRegexEscapes() {
         assertEquals("\\d\\1\n\u0000", Latin1.unescape("\\d\\1\\n\\x00"));
         assertEquals("\u00c3\u00a9", Latin1.unescape("é"));
