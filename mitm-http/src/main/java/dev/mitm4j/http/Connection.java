@@ -1,11 +1,11 @@
 package dev.mitm4j.http;
 
+import dev.mitm4j.http.internal.Ids;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * object. Lists returned are unmodifiable copies; setters copy too.
  */
 public abstract sealed class Connection permits ClientConnection, ServerConnection {
-    private String id = UUID.randomUUID().toString();
+    private String id = Ids.randomUuid();
     private @Nullable InetSocketAddress peername;
     private @Nullable InetSocketAddress sockname;
     private ConnectionState state = ConnectionState.CLOSED;

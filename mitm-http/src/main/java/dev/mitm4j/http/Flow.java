@@ -1,5 +1,6 @@
 package dev.mitm4j.http;
 
+import dev.mitm4j.http.internal.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +42,7 @@ public abstract class Flow {
     private final List<Runnable> killListeners = new ArrayList<>();
     private final String type;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
-    private String id = UUID.randomUUID().toString();
+    private String id = Ids.randomUuid();
     private ClientConnection client;
     private ServerConnection server;
     private volatile @Nullable FlowError error;
