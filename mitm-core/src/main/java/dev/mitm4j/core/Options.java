@@ -485,6 +485,11 @@ public final class Options {
         return str("hardump");
     }
 
+    /** {@return {@code flow_format_version}: 21 (default) or 17 (mitmproxy 8.1)} */
+    public int flowFormatVersion() {
+        return integer("flow_format_version");
+    }
+
     /** {@return {@code keepserving}} */
     public boolean keepserving() {
         return bool("keepserving");

@@ -172,6 +172,13 @@ public final class OptionTable {
                 + "to append."));
         l.add(optStr("save_stream_filter", "Filter which flows are written to file."));
         l.add(str("hardump", "", "Save a HAR file with all flows on exit."));
+        l.add(def("flow_format_version", OptionType.INT, 21, "Flow file format written by "
+                + "save_stream_file: 21 (mitmproxy 10.2 and later) or 17 (mitmproxy 8.1, as in "
+                + "Debian 12).", v -> {
+                    if ((Integer) v != 21 && (Integer) v != 17) {
+                        throw new IllegalArgumentException("only 17 and 21 are allowed");
+                    }
+                }));
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
                 + "playback or file read."));
         l.add(bool("intercept_active", false, "Intercept toggle."));
