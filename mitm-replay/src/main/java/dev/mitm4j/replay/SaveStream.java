@@ -20,27 +20,35 @@ import org.slf4j.LoggerFactory;
  * error, a TCP connection's end or error) and matches {@code save_stream_filter} is appended
  * to the file as one record, written whole and flushed, so the file is readable at any moment
  * and after a crash. A leading {@code +} appends to an existing file; otherwise the file is
- * truncated when the option is set. The format is {@link FlowWriter#CURRENT_VERSION} unless a
- * version is given to the constructor (17 for mitmproxy 8.1). Not supported: mitmproxy's
- * strftime patterns in the file name. Thread-safe.
+ * truncated when the option is set. The format is {@code flow_format_version} (21 by default,
+ * 17 for mitmproxy 8.1) unless a version is given to the constructor. Not supported:
+ * mitmproxy's strftime patterns in the file name. Thread-safe.
  */
 public final class SaveStream implements Addon {
     private static final Logger LOG = LoggerFactory.getLogger(SaveStream.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final int version;
+    private final int fixedVersion;
     private @Nullable FlowWriter writer;
     private @Nullable String file;
     private @Nullable FlowFilter filter;
 
-    /** Creates the addon writing the current format. */
+    /** Creates the addon writing the format {@code flow_format_version} names. */
     public SaveStream() {
-        this(FlowWriter.CURRENT_VERSION);
+        this.fixedVersion = 0;
     }
 
-    /** Creates the addon writing format {@code version} (17 or 21). */
+    /**
+     * Creates the addon writing format {@code version} whatever the options say.
+     *
+     * @throws IllegalArgumentException unless 17 or 21
+     */
     public SaveStream(int version) {
-        this.version = version;
+        if (version != 17 && version != FlowWriter.CURRENT_VERSION) {
+            throw new IllegalArgumentException("flow format version must be 17 or 21: "
+                    + version);
+        }
+        this.fixedVersion = version;
     }
 
     /**
@@ -65,7 +73,8 @@ public final class SaveStream implements Addon {
             if (wanted != null && !wanted.isEmpty()) {
                 boolean append = wanted.startsWith("+");
                 Path path = Path.of(append ? wanted.substring(1) : wanted);
-                writer = FlowWriter.open(path, append, version);
+                writer = FlowWriter.open(path, append,
+                        fixedVersion != 0 ? fixedVersion : options.flowFormatVersion());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("save_stream_file: cannot open " + wanted, e);

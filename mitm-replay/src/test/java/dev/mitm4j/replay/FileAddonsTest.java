@@ -42,6 +42,20 @@ class FileAddonsTest {
     }
 
     @Test
+    void flowFormatVersionChoosesMitmproxy8sFormat() throws Exception {
+        Path file = dir.resolve("v17.mitm");
+        SaveStream save = new SaveStream();
+        save.configure(Options.builder().set("save_stream_file", file.toString())
+                .set("flow_format_version", "17").build());
+        save.response(TestFlows.http(1));
+        save.done();
+        String head = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets
+                .ISO_8859_1);
+        assertTrue(head.contains("7:version;2:17#"), head.substring(0, 80));
+        assertEquals(1, FlowReader.readAll(file).size());
+    }
+
+    @Test
     void hardumpWritesAllEndedFlowsWhenDone() throws Exception {
         for (String name : List.of("d.har", "d.zhar")) {
             Path file = dir.resolve(name);
