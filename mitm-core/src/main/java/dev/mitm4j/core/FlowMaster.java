@@ -2,8 +2,10 @@ package dev.mitm4j.core;
 
 import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.FlowRegistry;
+import dev.mitm4j.core.internal.addons.Intercept;
 import dev.mitm4j.http.Flow;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The control room of a {@link ProxyServer}: its options and addons, the flows in progress, and
@@ -46,6 +48,39 @@ public final class FlowMaster {
     /** {@return a snapshot of the flows waiting for {@link #resume} or {@link #kill}} */
     public List<Flow> intercepted() {
         return flows.intercepted();
+    }
+
+    /**
+     * {@return whether the {@code intercept} filter holds matching flows now} False when no
+     * intercept filter is set.
+     */
+    public boolean interceptActive() {
+        Intercept intercept = interceptAddon();
+        return intercept != null && intercept.active();
+    }
+
+    /**
+     * Switches the {@code intercept} filter on or off at run time, as mitmproxy's
+     * {@code intercept_active}. Flows already held stay held until resumed or killed.
+     *
+     * @throws IllegalStateException when the server has no {@code intercept} filter to switch
+     */
+    public void interceptActive(boolean on) {
+        Intercept intercept = interceptAddon();
+        if (intercept == null) {
+            throw new IllegalStateException(
+                    "no intercept filter is set: set the option intercept=FILTER first");
+        }
+        intercept.active(on);
+    }
+
+    private @Nullable Intercept interceptAddon() {
+        for (Addon addon : addons()) {
+            if (addon instanceof Intercept intercept) {
+                return intercept;
+            }
+        }
+        return null;
     }
 
     /** Marks {@code flow} intercepted: it parks after the event that is running, or the next. */

@@ -1,6 +1,8 @@
 package dev.mitm4j.core.internal.addons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.core.Addon;
@@ -104,6 +106,33 @@ class InterceptTest {
             assertTrue(!answer.isDone(), "the client waits");
             h.proxy.master().resume(h.proxy.master().intercepted().get(0));
             assertEquals("served /late", answer.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    @Test
+    void interceptActiveSwitchesHoldingOffAndOnAtRunTime() throws Exception {
+        try (Harness h = Harness.start(Options.builder().intercept("~q"), watcher)) {
+            FlowMaster master = h.proxy.master();
+            assertTrue(master.interceptActive(), "setting a filter turns interception on");
+            master.interceptActive(false);
+            assertEquals("served /passes", h.get(Harness.url(server, "/passes")).body());
+            assertTrue(held.isEmpty(), "nothing was held while switched off");
+            master.interceptActive(true);
+            CompletableFuture<HttpResponse<String>> answer = async(h, "/held");
+            assertEquals("request /held", held.poll(10, TimeUnit.SECONDS));
+            master.resume(master.intercepted().get(0));
+            assertEquals("served /held", answer.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    @Test
+    void switchingWithoutAnInterceptFilterSaysWhatIsMissing() throws Exception {
+        try (Harness h = Harness.start(Options.builder(), watcher)) {
+            assertFalse(h.proxy.master().interceptActive());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> h.proxy.master().interceptActive(true));
+            assertEquals("no intercept filter is set: set the option intercept=FILTER first",
+                    e.getMessage());
         }
     }
 
