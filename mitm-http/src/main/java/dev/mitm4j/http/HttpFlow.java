@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpFlow extends Flow {
     private Request request;
     private @Nullable Response response;
+    private @Nullable WebSocketData websocket;
 
     /** Creates a live flow for {@code request} between the two connections. */
     public HttpFlow(ClientConnection client, ServerConnection server, Request request) {
@@ -48,6 +49,16 @@ public final class HttpFlow extends Flow {
         this.response = response;
     }
 
+    /** {@return the WebSocket part when the connection was upgraded to WebSocket, else null} */
+    public @Nullable WebSocketData websocket() {
+        return websocket;
+    }
+
+    /** Sets the WebSocket part (null for a plain HTTP flow). */
+    public void websocket(@Nullable WebSocketData websocket) {
+        this.websocket = websocket;
+    }
+
     /** {@return when the request started (its timestampStart), else when the flow was created} */
     @Override
     public Instant timestampStart() {
@@ -63,6 +74,7 @@ public final class HttpFlow extends Flow {
         HttpFlow f = new HttpFlow(client().copy(), server().copy(), request.copy(), false);
         f.copyFlowFieldsFrom(this);
         f.response = response == null ? null : response.copy();
+        f.websocket = websocket;    // immutable
         return f;
     }
 

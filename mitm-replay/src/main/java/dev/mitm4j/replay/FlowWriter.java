@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Safe for concurrent use: records never interleave (guarded by a
  * {@link ReentrantLock}, so virtual threads do not pin). Metadata values without a tnetstring
  * encoding (anything but strings, bytes, numbers, booleans, null, lists and string-keyed maps)
- * are left out with a warning; the WebSocket data of {@link WebSocketData} is written as the
+ * are left out with a warning; the WebSocket data of {@link dev.mitm4j.http.HttpFlow#websocket()} is written as the
  * flow's {@code websocket} field.
  */
 public final class FlowWriter implements Closeable, Flushable {

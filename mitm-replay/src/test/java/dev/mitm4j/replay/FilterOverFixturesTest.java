@@ -15,11 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * running FlowFilter): flows_successful_log holds a GET of https://example.com/ (200, text/html,
  * curl) and a POST of https://httpbin.org/post (form body key1=value1&key2=value2; 200,
  * application/json, curl); dumpfile-10 holds one GET without a response; flows_websocket holds three
- * WebSocket handshakes (101) to demo.piesocket.com.
- *
- * <p>Not covered: {@code ~websocket} over flows_websocket. mitmproxy matches all three flows there,
- * but mitm-filter compiles {@code ~websocket} to "never" because the http model has no WebSocket
- * field (mitm-replay keeps the messages in metadata, see {@link WebSocketData}).
+ * WebSocket handshakes (101) to demo.piesocket.com, each with its WebSocket part (mitmproxy's
+ * {@code ~websocket} matches all three).
  */
 class FilterOverFixturesTest {
     private static final String GET = "8b751868-ff89-4844-b09f-0380bd9c8db6";
@@ -57,6 +54,7 @@ class FilterOverFixturesTest {
         "dumpfile-10.mitm          :: !~c 200               :: " + NO_RESPONSE,
         "dumpfile-10.mitm          :: ~h example.com        :: " + NO_RESPONSE,
         "flows_websocket.mitm      :: ~c 101                :: " + WS,
+        "flows_websocket.mitm      :: ~websocket            :: " + WS,
         "flows_websocket.mitm      :: ~u api_key            :: "
                 + "048beb47-5242-4486-8634-165f6fef572a 5f4f7d1a-64bc-479a-ad5d-b364d6ad3538",
     })

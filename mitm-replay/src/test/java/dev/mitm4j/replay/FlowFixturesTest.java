@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.WebSocketData;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class FlowFixturesTest {
     void webSocketMessagesOfCurrentFiles() throws IOException {
         List<Flow> flows = FlowReader.readAll(Fixtures.path("flows_websocket.mitm"));
         assertEquals(3, flows.size());
-        WebSocketData ws = WebSocketData.of((HttpFlow) flows.get(2));
+        WebSocketData ws = ((HttpFlow) flows.get(2)).websocket();
         assertNotNull(ws);
         assertEquals(3, ws.messages().size());
         assertEquals("foo", new String(ws.messages().get(1).content()));
@@ -110,13 +111,13 @@ class FlowFixturesTest {
         HttpFlow merged = (HttpFlow) flows.get(1);
         assertEquals("468a3735-e4c2-4dea-b6e7-827a47751b36", merged.id());
         assertEquals("echo.websocket.org", merged.request().host());
-        WebSocketData ws = WebSocketData.of(merged);
+        WebSocketData ws = merged.websocket();
         assertEquals("Rock it with HTML5 WebSocket",
                 new String(ws.messages().get(0).content()));
         assertTrue(merged.metadata().containsKey("duplicated"));
         HttpFlow orphan = (HttpFlow) flows.get(2);
         assertEquals("unknown", orphan.request().host(), "a handshake used twice: a dummy");
-        assertNull(WebSocketData.of((HttpFlow) flows.get(0)));
+        assertNull(((HttpFlow) flows.get(0)).websocket());
         assertEquals(new InetSocketAddress("::ffff:127.0.0.1", 52473).getPort(),
                 merged.client().peername().getPort());
     }

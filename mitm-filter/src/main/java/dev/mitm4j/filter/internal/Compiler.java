@@ -39,7 +39,8 @@ public final class Compiler {
             case REQUEST -> HttpMatchers.requestOnly();
             case RESPONSE -> HttpMatchers.hasResponse();
             case TCP -> FlowMatchers.tcp();
-            case DNS, UDP, WEBSOCKET -> Logic.NEVER;
+            case WEBSOCKET -> HttpMatchers.websocket();
+            case DNS, UDP -> Logic.NEVER;
             case ERROR -> FlowMatchers.error();
             case MARKED -> FlowMatchers.marked();
             case REPLAY -> FlowMatchers.replayed();

@@ -17,6 +17,11 @@ final class HttpMatchers {
         return flow -> flow instanceof HttpFlow;
     }
 
+    /** {@code ~websocket}: an HTTP flow whose connection was upgraded to WebSocket. */
+    static FlowMatcher websocket() {
+        return flow -> flow instanceof HttpFlow h && h.websocket() != null;
+    }
+
     /** {@code ~q}: a request without a response. */
     static FlowMatcher requestOnly() {
         return flow -> flow instanceof HttpFlow h && h.response() == null;

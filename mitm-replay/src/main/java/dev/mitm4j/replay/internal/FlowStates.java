@@ -8,7 +8,7 @@ import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.TcpFlow;
 import dev.mitm4j.http.TcpMessage;
-import dev.mitm4j.replay.WebSocketData;
+import dev.mitm4j.http.WebSocketData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ public final class FlowStates {
         f.response(response == null ? null : MessageStates.response(response));
         State ws = s.dict("websocket");
         if (ws != null) {
-            f.metadata().put(WebSocketData.METADATA_KEY, WebSocketStates.webSocket(ws));
+            f.websocket(WebSocketStates.webSocket(ws));
         }
         return f;
     }
@@ -137,7 +137,7 @@ public final class FlowStates {
         m.put("request", MessageStates.requestState(h.request()));
         m.put("response", h.response() == null ? null
                 : MessageStates.responseState(h.response()));
-        WebSocketData ws = WebSocketData.of(h);
+        WebSocketData ws = h.websocket();
         m.put("websocket", ws == null ? null : WebSocketStates.state(ws));
     }
 
@@ -161,9 +161,6 @@ public final class FlowStates {
             Consumer<String> skipped) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : metadata.entrySet()) {
-            if (e.getKey().equals(WebSocketData.METADATA_KEY)) {
-                continue;
-            }
             if (encodable(e.getValue(), 0)) {
                 out.put(e.getKey(), e.getValue());
             } else {

@@ -1,6 +1,6 @@
 package dev.mitm4j.replay.internal;
 
-import dev.mitm4j.replay.WebSocketData;
+import dev.mitm4j.http.WebSocketData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import dev.mitm4j.http.ResponseCookie;
 import dev.mitm4j.http.ServerConnection;
-import dev.mitm4j.replay.WebSocketData;
+import dev.mitm4j.http.WebSocketData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ public final class HarExporter {
                     ? flow.server().peername().getHostString()
                     : flow.server().peername().getAddress().getHostAddress());
         }
-        WebSocketData ws = WebSocketData.of(flow);
+        WebSocketData ws = flow.websocket();
         if (ws != null) {
             e.put("_resourceType", "websocket");
             ArrayNode messages = e.putArray("_webSocketMessages");

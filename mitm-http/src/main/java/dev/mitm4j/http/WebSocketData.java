@@ -1,6 +1,5 @@
-package dev.mitm4j.replay;
+package dev.mitm4j.http;
 
-import dev.mitm4j.http.HttpFlow;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -8,11 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The WebSocket part of an HTTP flow as mitmproxy's flow files store it ({@code websocket}:
- * messages, who closed, close code and reason). The HTTP model has no WebSocket type yet, so
- * {@link FlowReader} keeps this data in the flow's metadata under {@link #METADATA_KEY} and
- * {@link FlowWriter} writes it back as the flow's {@code websocket} field (not as metadata), so
- * that WebSocket flows survive a read-write round trip. Immutable.
+ * The WebSocket part of an {@link HttpFlow} whose handshake upgraded the connection, as mitmproxy
+ * records it ({@code flow.websocket}): the messages, who closed, close code and reason. Read from
+ * and written to flow files; the filter's {@code ~websocket} matches flows that have it and
+ * {@code ~b}, {@code ~bq}, {@code ~bs} search its messages. Immutable; a proxy that relays more
+ * messages sets a new value on the flow.
  *
  * @param messages the messages in order
  * @param closedByClient whether the client closed the connection, null if unknown or open
@@ -22,17 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record WebSocketData(List<Message> messages, @Nullable Boolean closedByClient,
         @Nullable Long closeCode, @Nullable String closeReason, @Nullable Instant timestampEnd) {
-    /** The metadata key under which a flow carries its WebSocket data: {@value}. */
-    public static final String METADATA_KEY = "mitm4j.websocket";
-
     /** Copies the message list. */
     public WebSocketData {
         messages = List.copyOf(messages);
-    }
-
-    /** {@return the WebSocket data of {@code flow}, or null when it has none} */
-    public static @Nullable WebSocketData of(HttpFlow flow) {
-        return flow.metadata().get(METADATA_KEY) instanceof WebSocketData d ? d : null;
     }
 
     /**
