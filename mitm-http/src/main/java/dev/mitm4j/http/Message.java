@@ -39,10 +39,13 @@ public abstract sealed class Message permits Request, Response {
     private @Nullable Instant timestampStart;
     private @Nullable Instant timestampEnd;
 
-    Message(String httpVersion, Headers headers, byte @Nullable [] rawContent) {
-        this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
-        this.headers = Objects.requireNonNull(headers, "headers");
-        this.rawContent = rawContent;
+    Message(Builder<?> b) {
+        this.httpVersion = b.httpVersion;
+        this.headers = b.headers;
+        this.rawContent = b.content;
+        this.trailers = b.trailers;
+        this.timestampStart = b.timestampStart;
+        this.timestampEnd = b.timestampEnd;
     }
 
     /** {@return the HTTP version as on the wire, e.g. "HTTP/1.1" or "HTTP/2.0"} */
@@ -265,5 +268,63 @@ public abstract sealed class Message permits Request, Response {
         rawContent = from.rawContent == null ? null : from.rawContent.clone();
         timestampStart = from.timestampStart;
         timestampEnd = from.timestampEnd;
+    }
+
+    /**
+     * What the builders of {@link Request} and {@link Response} share: HTTP version, headers,
+     * raw body, trailers and timestamps, with the defaults HTTP/1.1, no headers, an empty raw body,
+     * no trailers and no timestamps. The body given here is stored raw: no header is changed.
+     * Not thread-safe; reusable.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static sealed class Builder<B extends Builder<B>>
+            permits Request.Builder, Response.Builder {
+        private String httpVersion = "HTTP/1.1";
+        private Headers headers = new Headers();
+        private byte @Nullable [] content = new byte[0];
+        private @Nullable Headers trailers;
+        private @Nullable Instant timestampStart;
+        private @Nullable Instant timestampEnd;
+
+        Builder() {}
+
+        abstract B self();
+
+        /** Sets the HTTP version. @return this */
+        public B httpVersion(String httpVersion) {
+            this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
+            return self();
+        }
+
+        /** Sets the headers (used as is, not copied). @return this */
+        public B headers(Headers headers) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            return self();
+        }
+
+        /** Sets the raw body, changing no header; null means absent. @return this */
+        public B content(byte @Nullable [] rawContent) {
+            this.content = rawContent;
+            return self();
+        }
+
+        /** Sets the trailers. @return this */
+        public B trailers(@Nullable Headers trailers) {
+            this.trailers = trailers;
+            return self();
+        }
+
+        /** Sets when the headers arrived. @return this */
+        public B timestampStart(@Nullable Instant timestampStart) {
+            this.timestampStart = timestampStart;
+            return self();
+        }
+
+        /** Sets when the last byte arrived. @return this */
+        public B timestampEnd(@Nullable Instant timestampEnd) {
+            this.timestampEnd = timestampEnd;
+            return self();
+        }
     }
 }

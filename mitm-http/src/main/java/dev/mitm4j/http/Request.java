@@ -37,16 +37,13 @@ public final class Request extends Message {
     private String path;
 
     private Request(Builder b) {
-        super(b.httpVersion, b.headers, b.content);
+        super(b);
         this.method = b.method;
         this.scheme = b.scheme;
         this.host = b.host;
         this.port = b.port;
         this.authority = b.authority;
         this.path = b.path;
-        trailers(b.trailers);
-        timestampStart(b.timestampStart);
-        timestampEnd(b.timestampEnd);
     }
 
     /** {@return a builder for a GET of "/" over HTTP/1.1 with no target and an empty body} */
@@ -371,19 +368,13 @@ public final class Request extends Message {
      * port 0, path "/", HTTP/1.1, no headers, empty body, no trailers, no timestamps). The body
      * given here is stored raw: no header is changed. Not thread-safe; reusable.
      */
-    public static final class Builder {
+    public static final class Builder extends Message.Builder<Builder> {
         private String method = "GET";
         private String scheme = "";
         private String host = "";
         private int port;
         private String authority = "";
         private String path = "/";
-        private String httpVersion = "HTTP/1.1";
-        private Headers headers = new Headers();
-        private byte @Nullable [] content = new byte[0];
-        private @Nullable Headers trailers;
-        private @Nullable Instant timestampStart;
-        private @Nullable Instant timestampEnd;
 
         private Builder() {}
 
@@ -437,39 +428,8 @@ public final class Request extends Message {
             return scheme(u.scheme()).host(u.host()).port(u.port()).path(u.path());
         }
 
-        /** Sets the HTTP version. @return this */
-        public Builder httpVersion(String httpVersion) {
-            this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
-            return this;
-        }
-
-        /** Sets the headers (used as is, not copied). @return this */
-        public Builder headers(Headers headers) {
-            this.headers = Objects.requireNonNull(headers, "headers");
-            return this;
-        }
-
-        /** Sets the raw body; null means absent. @return this */
-        public Builder content(byte @Nullable [] rawContent) {
-            this.content = rawContent;
-            return this;
-        }
-
-        /** Sets the trailers. @return this */
-        public Builder trailers(@Nullable Headers trailers) {
-            this.trailers = trailers;
-            return this;
-        }
-
-        /** Sets when the headers arrived. @return this */
-        public Builder timestampStart(@Nullable Instant timestampStart) {
-            this.timestampStart = timestampStart;
-            return this;
-        }
-
-        /** Sets when the last byte arrived. @return this */
-        public Builder timestampEnd(@Nullable Instant timestampEnd) {
-            this.timestampEnd = timestampEnd;
+        @Override
+        Builder self() {
             return this;
         }
 

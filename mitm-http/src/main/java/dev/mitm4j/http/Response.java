@@ -21,12 +21,9 @@ public final class Response extends Message {
     private @Nullable String reason;
 
     private Response(Builder b) {
-        super(b.httpVersion, b.headers, b.content);
+        super(b);
         this.statusCode = b.statusCode;
         this.reason = b.reason;
-        trailers(b.trailers);
-        timestampStart(b.timestampStart);
-        timestampEnd(b.timestampEnd);
     }
 
     /** {@return a builder for "HTTP/1.1 200" with no headers and an empty body} */
@@ -152,15 +149,9 @@ public final class Response extends Message {
      * Builds a {@link Response}; defaults: 200, reason unset (so the default phrase),
      * HTTP/1.1, no headers, empty raw body, no trailers, no timestamps. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends Message.Builder<Builder> {
         private int statusCode = 200;
         private @Nullable String reason;
-        private String httpVersion = "HTTP/1.1";
-        private Headers headers = new Headers();
-        private byte @Nullable [] content = new byte[0];
-        private @Nullable Headers trailers;
-        private @Nullable Instant timestampStart;
-        private @Nullable Instant timestampEnd;
 
         private Builder() {}
 
@@ -176,39 +167,8 @@ public final class Response extends Message {
             return this;
         }
 
-        /** Sets the HTTP version. @return this */
-        public Builder httpVersion(String httpVersion) {
-            this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
-            return this;
-        }
-
-        /** Sets the headers (used as is, not copied). @return this */
-        public Builder headers(Headers headers) {
-            this.headers = Objects.requireNonNull(headers, "headers");
-            return this;
-        }
-
-        /** Sets the raw body, changing no header; null means absent. @return this */
-        public Builder content(byte @Nullable [] rawContent) {
-            this.content = rawContent;
-            return this;
-        }
-
-        /** Sets the trailers. @return this */
-        public Builder trailers(@Nullable Headers trailers) {
-            this.trailers = trailers;
-            return this;
-        }
-
-        /** Sets when the headers arrived. @return this */
-        public Builder timestampStart(@Nullable Instant timestampStart) {
-            this.timestampStart = timestampStart;
-            return this;
-        }
-
-        /** Sets when the last byte arrived. @return this */
-        public Builder timestampEnd(@Nullable Instant timestampEnd) {
-            this.timestampEnd = timestampEnd;
+        @Override
+        Builder self() {
             return this;
         }
 
