@@ -1,21 +1,27 @@
 package dev.mitm4j.examples;
 
+import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.examples.internal.CommandLine;
 import dev.mitm4j.examples.internal.Dumper;
 import dev.mitm4j.examples.internal.DumperAddon;
+import dev.mitm4j.examples.internal.FlowFiles;
 import dev.mitm4j.examples.internal.Invocation;
 import dev.mitm4j.examples.internal.OptionsListing;
 import dev.mitm4j.examples.internal.UsageException;
 import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.Flow;
+import dev.mitm4j.replay.HarDump;
+import dev.mitm4j.replay.SaveStream;
+import dev.mitm4j.replay.ServerPlayback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -113,8 +119,13 @@ public final class Mitmdump implements AutoCloseable {
         }
         Predicate<Flow> filter = filter(invocation.filter());
         Dumper dumper = new Dumper(out, options.flowDetail(), options.showhost(), filter);
-        ProxyServer server = ProxyServer.builder().options(options)
-                .addon(new DumperAddon(dumper, err, options.termlogVerbosity())).build().start();
+        List<Addon> addons = addons(options, new DumperAddon(dumper, err,
+                options.termlogVerbosity()));
+        ProxyServer server = ProxyServer.builder().options(options).addons(addons).build();
+        if (fileWorkEnds(options, addons, server)) {
+            return null;
+        }
+        server.start();
         List<InetSocketAddress> addresses = server.addresses();
         for (int i = 0; i < addresses.size(); i++) {
             err.println(describe(options.mode().get(i)) + " listening at "
@@ -122,6 +133,42 @@ public final class Mitmdump implements AutoCloseable {
         }
         err.flush();
         return new Mitmdump(server);
+    }
+
+    /** The CLI's own addons: the flow files and replay of mitm-replay, then the dumper. */
+    private static List<Addon> addons(Options options, Addon dumper) {
+        List<Addon> addons = new ArrayList<>();
+        if (!options.serverReplay().isEmpty()) {
+            addons.add(new ServerPlayback());
+        }
+        if (options.saveStreamFile() != null) {
+            addons.add(new SaveStream());
+        }
+        if (!options.hardump().isEmpty()) {
+            addons.add(new HarDump());
+        }
+        addons.add(dumper);
+        return addons;
+    }
+
+    /**
+     * Runs {@code -r} and {@code -C}; {@return true when mitmdump is done after them} (no server
+     * with {@code -n}, or file work without {@code --keepserving}, as mitmdump). The server is
+     * then closed without being started, which ends the addons (writes HAR, closes files).
+     */
+    private static boolean fileWorkEnds(Options options, List<Addon> addons, ProxyServer server) {
+        boolean worked;
+        try {
+            worked = FlowFiles.run(options, addons);
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        if (!options.server() || (worked && !options.keepserving())) {
+            server.close();
+            return true;
+        }
+        return false;
     }
 
     private static Predicate<Flow> filter(@org.jspecify.annotations.Nullable String expression)

@@ -490,6 +490,11 @@ public final class Options {
         return integer("flow_format_version");
     }
 
+    /** {@return {@code server}: whether to start the proxy server at all (mitmdump -n: false)} */
+    public boolean server() {
+        return bool("server");
+    }
+
     /** {@return {@code keepserving}} */
     public boolean keepserving() {
         return bool("keepserving");

@@ -49,8 +49,18 @@ public final class CommandLine {
         VALUE_FLAGS.put("--stickycookie", "stickycookie");
         VALUE_FLAGS.put("--stickyauth", "stickyauth");
         VALUE_FLAGS.put("--intercept", "intercept");
+        VALUE_FLAGS.put("-w", "save_stream_file");
+        VALUE_FLAGS.put("--save-stream-file", "save_stream_file");
+        VALUE_FLAGS.put("-r", "rfile");
+        VALUE_FLAGS.put("--rfile", "rfile");
+        VALUE_FLAGS.put("-S", "server_replay");
+        VALUE_FLAGS.put("--server-replay", "server_replay");
+        VALUE_FLAGS.put("-C", "client_replay");
+        VALUE_FLAGS.put("--client-replay", "client_replay");
         BOOLEAN_FLAGS.put("--upstream-cert", "upstream_cert");
         BOOLEAN_FLAGS.put("--anticache", "anticache");
+        BOOLEAN_FLAGS.put("--server", "server");               // --no-server, as -n
+        BOOLEAN_FLAGS.put("--keepserving", "keepserving");
         BOOLEAN_FLAGS.put("--anticomp", "anticomp");
         BOOLEAN_FLAGS.put("--showhost", "showhost");
         BOOLEAN_FLAGS.put("-k", "ssl_insecure");
@@ -76,7 +86,24 @@ public final class CommandLine {
         CommandLine line = new CommandLine();
         line.parseAll(args);
         String filter = line.positional.isEmpty() ? null : String.join(" ", line.positional);
+        if (filter != null) {
+            line.filterAlsoSelects(filter);
+        }
         return new Invocation(line.action, line.options.build(), filter);
+    }
+
+    /**
+     * As mitmdump, the positional filter also chooses what {@code -w} saves and what {@code -r}
+     * reads, unless {@code save_stream_filter} or {@code readfile_filter} was set explicitly.
+     */
+    private void filterAlsoSelects(String filter) throws UsageException {
+        Options sofar = options.build();
+        if (sofar.saveStreamFilter() == null) {
+            setOption("save_stream_filter", filter);
+        }
+        if (sofar.readfileFilter() == null) {
+            setOption("readfile_filter", filter);
+        }
     }
 
     private void parseAll(String[] args) throws UsageException {
@@ -146,6 +173,7 @@ public final class CommandLine {
                 setOption("termlog_verbosity", "error");
             }
             case "-v", "--verbose" -> setOption("termlog_verbosity", "debug");
+            case "-n" -> setOption("server", "false");
             case "--version" -> action = Invocation.Action.VERSION;
             case "--options" -> action = Invocation.Action.OPTIONS;
             case "-h", "--help" -> action = Invocation.Action.HELP;
@@ -223,6 +251,15 @@ public final class CommandLine {
                   --stickyauth FILTER   replay the last Authorization to matching requests
                   --intercept FILTER    hold matching flows until resumed (FlowMaster)
                   (block_list has no flag, as in mitmdump: --set block_list=/filter/status)
+                  -w, --save-stream-file PATH
+                                        append flows to a mitmproxy flow file (+PATH appends)
+                  -r, --rfile PATH      read flows from a flow or HAR file (- is stdin)
+                  -n, --no-server       start no proxy: only read, filter and write flows
+                  -S, --server-replay PATH
+                                        answer matching requests from recorded flows
+                  -C, --client-replay PATH
+                                        send the recorded requests again
+                  --keepserving         keep serving after -r or -C
                   --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
                   --cert-passphrase PASS
                                         passphrase of the key in --certs or the CA

@@ -179,6 +179,8 @@ public final class OptionTable {
                         throw new IllegalArgumentException("only 17 and 21 are allowed");
                     }
                 }));
+        l.add(bool("server", true, "Start a proxy server. Enabled by default; mitmdump -n "
+                + "turns it off to only read, filter and write flow files."));
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
                 + "playback or file read."));
         l.add(bool("intercept_active", false, "Intercept toggle."));
