@@ -1,7 +1,8 @@
 package dev.mitm4j.tls;
 
 /**
- * Key algorithm of a generated certificate authority (and of the one key its leaves share).
+ * Key algorithm of a generated certificate authority, or of the one key its leaves share (see
+ * {@link CertificateAuthority.Builder#leafKeyAlgorithm}; EC by default for leaves).
  *
  * <p>{@link #RSA} is mitmproxy's choice and the default; its size comes from the {@code key_size}
  * option (2048 bits unless told otherwise). {@link #EC} uses the NIST P-256 curve

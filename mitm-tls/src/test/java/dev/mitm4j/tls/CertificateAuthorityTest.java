@@ -107,6 +107,22 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void rsaCaSignsEcLeavesByDefaultAndRsaLeavesOnRequest() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.load(dir);
+        CertifiedKey leaf = ca.leaf(CertificateSpec.of("example.com"));
+        assertEquals("EC", leaf.key().getAlgorithm());
+        assertEquals("SHA256withRSA", leaf.leaf().getSigAlgName());
+        leaf.leaf().verify(ca.certificate().getPublicKey());
+
+        CertificateAuthority rsa = CertificateAuthority.builder().confdir(dir)
+                .leafKeyAlgorithm(KeyAlgorithm.RSA).build();
+        CertifiedKey rsaLeaf = rsa.leaf(CertificateSpec.of("example.com"));
+        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) rsaLeaf.leaf().getPublicKey())
+                .getModulus().bitLength());
+        rsaLeaf.leaf().verify(ca.certificate().getPublicKey());
+    }
+
+    @Test
     void expiredCaIsAnErrorNamingTheFile() {
         CertificateAuthority.load(dir);
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(4000)), ZoneOffset.UTC);

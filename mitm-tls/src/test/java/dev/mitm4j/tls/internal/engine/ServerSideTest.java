@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mitm4j.tls.CaTrust;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertificateSpec;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -83,13 +84,31 @@ class ServerSideTest {
             assertEquals("localhost", tls.sni());
             assertEquals(1, snisSeen.size());
             assertTrue(tls.cipherSuite().startsWith("TLS_"), tls.cipherSuite());
+            // the RSA CA's leaf carries the EC P-256 key: ecdsa_secp256r1_sha256 in TLS 1.3
+            assertEquals("EC", r.sslSession().orElseThrow().getPeerCertificates()[0]
+                    .getPublicKey().getAlgorithm());
         }
     }
 
     @Test
-    void jdkClientLimitedToTls12GetsTls12WithAnEcdheSuite() throws Exception {
+    void jdkClientLimitedToTls12GetsTls12WithAnEcdheEcdsaSuite() throws Exception {
+        assertEquals("TLS_ECDHE_ECDSA", tls12KeyExchange(config().build()));
+    }
+
+    @Test
+    void rsaLeafKeysOnRequestGetAnEcdheRsaSuite() throws Exception {
+        CertificateAuthority rsaLeaves = CertificateAuthority.builder().confdir(dir.resolve("conf"))
+                .leafKeyAlgorithm(KeyAlgorithm.RSA).build();
+        TlsServerConfig config = TlsServerConfig.builder()
+                .certificates(sni -> rsaLeaves.leaf(CertificateSpec.of("localhost")))
+                .alpnProtocols(List.of("http/1.1")).build();
+        assertEquals("TLS_ECDHE_RSA", tls12KeyExchange(config));
+    }
+
+    /** {@return the key exchange part of the suite a TLS 1.2 JDK client gets from us} */
+    String tls12KeyExchange(TlsServerConfig config) throws Exception {
         try (Loopback lo = new Loopback()) {
-            var served = serveOnce(lo, config().build());
+            var served = serveOnce(lo, config);
             SSLParameters params = new SSLParameters();
             params.setProtocols(new String[] {"TLSv1.2"});
             HttpClient client = HttpClient.newBuilder().sslContext(ca.sslContext())
@@ -100,7 +119,7 @@ class ServerSideTest {
             assertEquals("GET /12 HTTP/1.1", r.body());
             TlsConnection tls = await(served);
             assertEquals("TLSv1.2", tls.protocolName());
-            assertTrue(tls.cipherSuite().startsWith("TLS_ECDHE_RSA_"), tls.cipherSuite());
+            return tls.cipherSuite().substring(0, tls.cipherSuite().indexOf("_WITH_"));
         }
     }
 
