@@ -3,6 +3,7 @@ package dev.mitm4j.tls.internal.engine;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertificateSpec;
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,7 +22,10 @@ public final class EngineTiming {
     private EngineTiming() {}
 
     public static void main(String[] args) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.load(Files.createTempDirectory("timing"));
+        // args: [handshakes [MiB [leaf key algorithm: EC (default) or RSA]]]
+        CertificateAuthority ca = CertificateAuthority.builder()
+                .confdir(Files.createTempDirectory("timing"))
+                .leafKeyAlgorithm(KeyAlgorithm.valueOf(args.length > 2 ? args[2] : "EC")).build();
         CertifiedKey leaf = ca.leaf(CertificateSpec.of("localhost"));
         int handshakes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int mib = args.length > 1 ? Integer.parseInt(args[1]) : 256;
@@ -41,6 +45,7 @@ public final class EngineTiming {
             Thread t = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < n; i++) {
                     try (Socket s = server.accept()) {
+                        s.setTcpNoDelay(true); // as the proxy does: no Nagle stalls in handshakes
                         TlsConnection tls = TlsEngines.serverSide(s, sc);
                         sink(tls.input(), tls.output());
                     } catch (Exception e) {
@@ -54,6 +59,7 @@ public final class EngineTiming {
             for (int i = 0; i < n; i++) {
                 try (Socket s = new Socket(InetAddress.getLoopbackAddress(),
                         server.getLocalPort())) {
+                    s.setTcpNoDelay(true);
                     TlsConnection tls = TlsEngines.clientSide(s, cc);
                     source(tls.input(), tls.output(), mib);
                 }
