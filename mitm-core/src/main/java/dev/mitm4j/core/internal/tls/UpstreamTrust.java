@@ -3,18 +3,15 @@ package dev.mitm4j.core.internal.tls;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.tls.CaTrust;
 import dev.mitm4j.tls.internal.Pem;
+import dev.mitm4j.tls.internal.engine.JdkRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -72,24 +69,9 @@ record UpstreamTrust(@Nullable X509TrustManager manager) {
 
     /** The JDK's default anchors and {@code extra}, in one PKIX trust manager. */
     private static X509TrustManager combined(List<X509Certificate> extra) {
-        List<X509Certificate> all = new ArrayList<>(List.of(jdkRoots().getAcceptedIssuers()));
+        List<X509Certificate> all =
+                new ArrayList<>(List.of(JdkRoots.trustManager().getAcceptedIssuers()));
         all.addAll(extra);
         return CaTrust.trustManager(all.toArray(new X509Certificate[0]));
-    }
-
-    private static X509TrustManager jdkRoots() {
-        try {
-            TrustManagerFactory tmf =
-                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            for (TrustManager tm : tmf.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    return x;
-                }
-            }
-            throw new IllegalStateException("the JDK offers no X509TrustManager");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the JDK's trust anchors: " + e, e);
-        }
     }
 }

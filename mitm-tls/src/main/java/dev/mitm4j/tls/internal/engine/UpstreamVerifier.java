@@ -2,15 +2,11 @@ package dev.mitm4j.tls.internal.engine;
 
 import dev.mitm4j.tls.internal.HostNames;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +24,7 @@ final class UpstreamVerifier {
         if (chain.length == 0) {
             throw new CertificateException("the server sent no certificate");
         }
-        (trust != null ? trust : JdkRoots.TRUST).checkServerTrusted(chain, "UNKNOWN");
+        (trust != null ? trust : JdkRoots.trustManager()).checkServerTrusted(chain, "UNKNOWN");
         if (!names(chain[0], host)) {
             throw new CertificateException("the certificate does not name " + host
                     + " (it names " + describe(chain[0]) + ")");
@@ -64,26 +60,5 @@ final class UpstreamVerifier {
 
     private static String describe(X509Certificate leaf) {
         return String.join(", ", dev.mitm4j.tls.internal.UpstreamNames.of(leaf).names());
-    }
-
-    /** The JDK's default trust anchors, loaded once. */
-    private static final class JdkRoots {
-        static final X509TrustManager TRUST = load();
-
-        private static X509TrustManager load() {
-            try {
-                TrustManagerFactory tmf =
-                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init((KeyStore) null);
-                for (TrustManager tm : tmf.getTrustManagers()) {
-                    if (tm instanceof X509TrustManager x) {
-                        return x;
-                    }
-                }
-                throw new IllegalStateException("the JDK offers no X509TrustManager");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot load the JDK's trust anchors: " + e, e);
-            }
-        }
     }
 }
