@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * subclass only to reach it and is never instantiated.
  */
 final class SecretBytes extends AbstractTlsSecret {
+    private static final String NEVER = "SecretBytes is never instantiated";
+
     private SecretBytes() {
         super(new byte[0]);
     }
@@ -25,21 +27,21 @@ final class SecretBytes extends AbstractTlsSecret {
 
     @Override
     protected AbstractTlsCrypto getCrypto() {
-        throw new UnsupportedOperationException();
+        throw new AssertionError(NEVER);
     }
 
     @Override
     public TlsSecret deriveUsingPRF(int prfAlgorithm, String label, byte[] seed, int length) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError(NEVER);
     }
 
     @Override
     public TlsSecret hkdfExpand(int cryptoHashAlgorithm, byte[] info, int length) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError(NEVER);
     }
 
     @Override
     public TlsSecret hkdfExtract(int cryptoHashAlgorithm, TlsSecret ikm) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError(NEVER);
     }
 }
