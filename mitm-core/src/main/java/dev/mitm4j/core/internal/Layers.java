@@ -37,8 +37,9 @@ public final class Layers {
             case ProxyMode.Upstream u -> List.of(addressFilter);
             case ProxyMode.Reverse r -> List.of(addressFilter, new ReverseLayer(r));
             case ProxyMode.Socks5 s -> List.of(addressFilter, services.socks5Layer());
-            case ProxyMode.Transparent t -> throw new UnsupportedOperationException(
-                    "transparent mode is not implemented");
+            // ProxyServer.start() refuses transparent mode before any connection is accepted.
+            case ProxyMode.Transparent t -> throw new IllegalStateException(
+                    "transparent mode has no layer stack; ProxyServer.start() refuses it");
         };
     }
 

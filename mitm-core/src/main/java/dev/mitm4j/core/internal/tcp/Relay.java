@@ -94,6 +94,7 @@ public final class Relay {
                     socket.shutdownOutput();
                 }
             } catch (IOException | UnsupportedOperationException e) {
+                // SSLSocket has no half-close: shutdownOutput() throws UnsupportedOperationException.
                 abort();
             }
         }
