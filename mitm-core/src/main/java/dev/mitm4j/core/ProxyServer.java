@@ -1,5 +1,6 @@
 package dev.mitm4j.core;
 
+import dev.mitm4j.core.internal.ClientReplays;
 import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.Listener;
 import dev.mitm4j.core.internal.Services;
@@ -32,14 +33,20 @@ import java.util.function.Consumer;
  * {@code @port} suffix, else {@code listen_port}, else the mode's default (8080, SOCKS5 1080);
  * 0 picks a free port, reported by {@link #port()}.
  *
+ * <p>With the option {@code server=false} (mitmdump's {@code -n}) {@link #start()} binds no
+ * listener but the server still runs: addons get {@link Addon#running()}, and flows replayed with
+ * {@link FlowMaster#replayClient} go through them.
+ *
  * <p>Threads: {@link #start()} and {@link #close()} may be called from any thread; each client
  * connection runs on its own virtual thread. {@link #close()} stops the listeners, closes every
- * live connection, then delivers {@link Addon#done()}.
+ * live connection, drops queued client replays and kills running ones, then delivers
+ * {@link Addon#done()}.
  */
 public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
     private final Services services;
     private final FlowMaster master;
+    private final ClientReplays clientReplays;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Listener> listeners = new ArrayList<>();
     private State state = State.BUILT;
@@ -50,7 +57,8 @@ public final class ProxyServer implements AutoCloseable {
         this.config = config;
         FlowRegistry flows = new FlowRegistry();
         this.services = new Services(config, flows);
-        this.master = new FlowMaster(this, flows);
+        this.clientReplays = new ClientReplays(services);
+        this.master = new FlowMaster(this, flows, clientReplays);
         services.addons().lifecycle("load", a -> a.load(config));
         services.addons().lifecycle("configure", a -> a.configure(config.options()));
     }
@@ -68,7 +76,8 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Binds every listener and starts accepting; then fires {@link Addon#running()}.
+     * Binds every listener and starts accepting (none with {@code server=false}); then fires
+     * {@link Addon#running()}.
      *
      * @return this server
      * @throws UncheckedIOException when a listener cannot bind (the others are closed again)
@@ -86,7 +95,8 @@ public final class ProxyServer implements AutoCloseable {
                     throw new IllegalArgumentException("mode " + mode + " is not implemented");
                 }
             }
-            for (ProxyMode mode : config.options().mode()) {
+            for (ProxyMode mode : config.options().server() ? config.options().mode()
+                    : List.<ProxyMode>of()) {
                 listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),
                         services));
             }
@@ -104,13 +114,22 @@ public final class ProxyServer implements AutoCloseable {
         return this;
     }
 
-    /** {@return the port of the first listener (the real one when 0 was asked)} */
+    /**
+     * {@return the port of the first listener (the real one when 0 was asked)}
+     *
+     * @throws IllegalStateException when the server is not running or has no listener
+     */
     public int port() {
-        return addresses().get(0).getPort();
+        List<InetSocketAddress> bound = addresses();
+        if (bound.isEmpty()) {
+            throw new IllegalStateException("no listener: the option server is false");
+        }
+        return bound.get(0).getPort();
     }
 
     /**
-     * {@return the bound addresses, one per mode, in the order of {@link Options#mode()}}
+     * {@return the bound addresses, one per mode, in the order of {@link Options#mode()}; none
+     * with {@code server=false}}
      *
      * @throws IllegalStateException when the server is not running
      */
@@ -136,7 +155,23 @@ public final class ProxyServer implements AutoCloseable {
         return master;
     }
 
-    /** Stops the listeners, closes every live connection, then fires {@link Addon#done()}. */
+    /** Throws {@link IllegalStateException} unless {@link #start()} ran and not yet close. */
+    void requireRunning() {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                throw new IllegalStateException("the server is not running: " + state);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the listeners, closes every live connection, ends client replay (queued flows are
+     * dropped, running ones killed, and their error events delivered), then fires
+     * {@link Addon#done()}.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -149,6 +184,7 @@ public final class ProxyServer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        clientReplays.close();
         services.addons().lifecycle("done", Addon::done);
     }
 

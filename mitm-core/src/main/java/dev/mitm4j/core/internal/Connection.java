@@ -35,10 +35,24 @@ public final class Connection implements Closeable {
     private volatile boolean held;
 
     Connection(String id, Socket socket) throws IOException {
+        this(id, socket, SocketStreams.source(socket.getInputStream()),
+                SocketStreams.sink(socket.getOutputStream()));
+    }
+
+    private Connection(String id, Socket socket, BufferedSource source, BufferedSink sink) {
         this.id = id;
         this.socket = socket;
-        this.source = SocketStreams.source(socket.getInputStream());
-        this.sink = SocketStreams.sink(socket.getOutputStream());
+        this.source = source;
+        this.sink = sink;
+    }
+
+    /**
+     * {@return a connection with no client socket (an unconnected placeholder) and empty
+     * client streams, for a flow the proxy injects itself (client replay): it still owns the
+     * upstream sockets, so a kill closes them}
+     */
+    public static Connection detached(String id) {
+        return new Connection(id, new Socket(), new okio.Buffer(), new okio.Buffer());
     }
 
     public String id() {

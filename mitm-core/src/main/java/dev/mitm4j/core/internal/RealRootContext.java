@@ -31,6 +31,16 @@ public final class RealRootContext implements RootContext {
         this.sink = connection.clientSink();
     }
 
+    /**
+     * {@return the root of a flow injected by the proxy itself (client replay): {@code client} is
+     * the recorded client, {@code mode} picks the upstream route, {@code connection} is
+     * {@link Connection#detached detached}}
+     */
+    public static RealRootContext detached(ClientConnection client, ProxyMode mode,
+            Services services, Connection connection) {
+        return new RealRootContext(client, mode, services, connection);
+    }
+
     /** {@return the server-wide services (addons, rules, flows)} */
     public Services services() {
         return services;

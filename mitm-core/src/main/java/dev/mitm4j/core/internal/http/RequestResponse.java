@@ -9,7 +9,6 @@ import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import dev.mitm4j.http.internal.http1.BodyFraming;
-import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
@@ -151,11 +150,7 @@ final class RequestResponse {
         upstreamWasReused = upstream.uses() > 0;
         upstream.used();
         Request request = flow.request();
-        String target = upstream.absoluteForm() ? request.url() : request.path();
-        String proxyAuth = upstreams.connector().proxyAuthorization();
-        if (upstream.absoluteForm() && proxyAuth != null) {
-            request.headers().set("Proxy-Authorization", proxyAuth);
-        }
+        String target = Forwarding.target(upstream, upstreams.connector(), request);
         if (!requestStreamed) {
             MessageWriter.writeRequest(upstream, target, request);
         } else {
@@ -166,15 +161,9 @@ final class RequestResponse {
             out.finish(client.reader().trailers());
             upstream.sink().flush();
         }
-        Http1Reader reader = upstream.reader(services.limits());
         // False on a clean EOF: an idle keep-alive connection the server had closed.
         responseStarted = upstream.source().request(1);
-        ResponseHead head = reader.readResponseHead();
-        while (head.code() >= 100 && head.code() < 200 && head.code() != 101) {
-            reader.body(BodyFraming.NONE);
-            head = reader.readResponseHead();
-        }
-        return head;
+        return Forwarding.finalResponseHead(upstream, services.limits());
     }
 
     static Exchange.Outcome keepAlive(RequestHead head, boolean responseCloses) {
