@@ -6,9 +6,13 @@ import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.TcpFlow;
+import dev.mitm4j.replay.internal.Strftime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -20,22 +24,32 @@ import org.slf4j.LoggerFactory;
  * error, a TCP connection's end or error) and matches {@code save_stream_filter} is appended
  * to the file as one record, written whole and flushed, so the file is readable at any moment
  * and after a crash. A leading {@code +} appends to an existing file; otherwise the file is
- * truncated when the option is set. The format is {@code flow_format_version} (21 by default,
- * 17 for mitmproxy 8.1) unless a version is given to the constructor. Not supported:
- * mitmproxy's strftime patterns in the file name. Thread-safe.
+ * truncated when it is opened. The format is {@code flow_format_version} (21 by default, 17 for
+ * mitmproxy 8.1) unless a version is given to the constructor.
+ *
+ * <p>As in mitmproxy, the path may start with {@code ~} (the user's home) and may hold Python
+ * strftime directives ({@code %Y-%m-%d}, {@code %H}, ...; local time): the name is expanded when
+ * the option is set and again before each flow is written, and when it changes the current
+ * file is closed and the new one opened (with the same {@code +} rule), so
+ * {@code flows-%Y-%m-%d.mitm} rotates daily. Missing parent directories are created.
+ *
+ * <p>Thread-safe: flows ending on many connections are written one at a time.
  */
 public final class SaveStream implements Addon {
     private static final Logger LOG = LoggerFactory.getLogger(SaveStream.class);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final int fixedVersion;
+    private final Clock clock;
     private @Nullable FlowWriter writer;
     private @Nullable String file;
+    private @Nullable Path currentPath;
     private @Nullable FlowFilter filter;
+    private int version = FlowWriter.CURRENT_VERSION;
 
     /** Creates the addon writing the format {@code flow_format_version} names. */
     public SaveStream() {
-        this.fixedVersion = 0;
+        this(0, Clock.systemDefaultZone());
     }
 
     /**
@@ -44,11 +58,21 @@ public final class SaveStream implements Addon {
      * @throws IllegalArgumentException unless 17 or 21
      */
     public SaveStream(int version) {
+        this(checked(version), Clock.systemDefaultZone());
+    }
+
+    /** Tests: {@code clock} gives the time (and zone) that strftime patterns expand with. */
+    SaveStream(int version, Clock clock) {
+        this.fixedVersion = version;
+        this.clock = clock;
+    }
+
+    private static int checked(int version) {
         if (version != 17 && version != FlowWriter.CURRENT_VERSION) {
             throw new IllegalArgumentException("flow format version must be 17 or 21: "
                     + version);
         }
-        this.fixedVersion = version;
+        return version;
     }
 
     /**
@@ -70,11 +94,9 @@ public final class SaveStream implements Addon {
             }
             closeWriter();
             file = wanted;
+            version = fixedVersion != 0 ? fixedVersion : options.flowFormatVersion();
             if (wanted != null && !wanted.isEmpty()) {
-                boolean append = wanted.startsWith("+");
-                Path path = Path.of(append ? wanted.substring(1) : wanted);
-                writer = FlowWriter.open(path, append,
-                        fixedVersion != 0 ? fixedVersion : options.flowFormatVersion());
+                rotate(wanted);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("save_stream_file: cannot open " + wanted, e);
@@ -117,23 +139,45 @@ public final class SaveStream implements Addon {
     }
 
     private void save(Flow flow) {
-        FlowWriter w;
-        FlowFilter f;
         lock.lock();
         try {
-            w = writer;
-            f = filter;
+            String spec = file;
+            if (writer == null || spec == null || (filter != null && !filter.test(flow))) {
+                return;
+            }
+            rotate(spec);
+            writer.add(flow);
+        } catch (IOException e) {
+            LOG.error("save_stream_file: cannot write flow {} to {}: {}", flow.id(), currentPath,
+                    e.toString());
         } finally {
             lock.unlock();
         }
-        if (w == null || (f != null && !f.test(flow))) {
+    }
+
+    /** Opens the file {@code spec} names now, unless it is the one open already. */
+    private void rotate(String spec) throws IOException {
+        boolean append = spec.startsWith("+");
+        Path path = path(append ? spec.substring(1) : spec, ZonedDateTime.now(clock));
+        if (writer != null && path.equals(currentPath)) {
             return;
         }
-        try {
-            w.add(flow);
-        } catch (IOException e) {
-            LOG.error("save_stream_file: cannot write flow {}: {}", flow.id(), e.toString());
+        closeWriter();
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
+        writer = FlowWriter.open(path, append, version);
+        currentPath = path;
+    }
+
+    /** {@return {@code spec} with {@code ~} and strftime directives expanded at {@code now}} */
+    static Path path(String spec, ZonedDateTime now) {
+        String expanded = spec;
+        if (expanded.equals("~") || expanded.startsWith("~/")) {
+            expanded = System.getProperty("user.home") + expanded.substring(1);
+        }
+        return Path.of(Strftime.format(expanded, now));
     }
 
     private void closeWriter() {
@@ -144,6 +188,7 @@ public final class SaveStream implements Addon {
                 LOG.warn("save_stream_file: error closing {}: {}", file, e.toString());
             }
             writer = null;
+            currentPath = null;
         }
     }
 }

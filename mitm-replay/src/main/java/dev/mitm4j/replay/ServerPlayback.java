@@ -2,6 +2,7 @@ package dev.mitm4j.replay;
 
 import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
+import dev.mitm4j.core.ServerReplay;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.Response;
@@ -30,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * {@code server_replay_extra}: {@code forward} (default), {@code kill}, or a status code
  * answered with an empty response (also marked as replay).
  *
- * <p>Flows come from the {@code server_replay} files at {@link #configure(Options)} or from
- * {@link #load(List)}. Changing any matching option rebuilds the index (mitmproxy #4506).
- * Thread-safe: many connections consult it at once.
+ * <p>Flows come from the {@code server_replay} files at {@link #configure(Options)}, or at any
+ * time from {@link #load(List)} and {@link #add(List)} (also through
+ * {@link dev.mitm4j.core.FlowMaster#replayServer}); {@link #clear()} stops replay. While no
+ * recorded flow is left, every request is forwarded, as in mitmproxy. Changing any matching
+ * option rebuilds the index (mitmproxy #4506). Thread-safe: many connections consult it at
+ * once.
  */
-public final class ServerPlayback implements Addon {
+public final class ServerPlayback implements Addon, ServerReplay {
     private static final Logger LOG = LoggerFactory.getLogger(ServerPlayback.class);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -72,6 +76,7 @@ public final class ServerPlayback implements Addon {
     }
 
     /** Replaces the recorded flows with {@code flows} (HTTP flows only are used). */
+    @Override
     public void load(List<? extends Flow> flows) {
         lock.lock();
         try {
@@ -81,7 +86,27 @@ public final class ServerPlayback implements Addon {
         }
     }
 
+    /** Adds {@code flows} (HTTP flows only) after those left (mitmproxy's replay.server.add). */
+    @Override
+    public void add(List<? extends Flow> flows) {
+        lock.lock();
+        try {
+            List<HttpFlow> all = remaining();
+            all.addAll(httpFlows(flows));
+            rebuild(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets every recorded flow (mitmproxy's replay.server.stop). */
+    @Override
+    public void clear() {
+        load(List.of());
+    }
+
     /** {@return how many recorded flows are left to serve} */
+    @Override
     public int count() {
         lock.lock();
         try {
