@@ -1,6 +1,7 @@
 package dev.mitm4j.examples;
 
 import dev.mitm4j.core.Addon;
+import dev.mitm4j.core.FlowMaster;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.ProxyServer;
@@ -13,6 +14,7 @@ import dev.mitm4j.examples.internal.OptionsListing;
 import dev.mitm4j.examples.internal.UsageException;
 import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.Flow;
+import dev.mitm4j.replay.ClientPlayback;
 import dev.mitm4j.replay.HarDump;
 import dev.mitm4j.replay.SaveStream;
 import dev.mitm4j.replay.ServerPlayback;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -32,19 +35,34 @@ import java.util.function.Predicate;
  * flags for every feature mitm4j has ({@code -p}, {@code -m}, {@code --set NAME=VALUE}, ...; see
  * {@code --help} and {@code --options}) and prints each flow as mitmdump does.
  *
- * <p>Exit status: 0 after Ctrl-C/SIGTERM (caught: the proxy is closed, then the JVM exits) or after
- * {@code --version}/{@code --options}/{@code --help}; 1 when the proxy cannot start (port in use);
- * 2 for a bad command line, with a message naming the flag or option and the accepted forms.
+ * <p>Replay and files, as mitmdump: {@code -r} reads a file before serving; {@code -C} replays
+ * recorded requests through the running proxy's addons (with {@code -n} there is no listener,
+ * but the replayed flows still go through the addons to their servers); {@code -S} answers
+ * matching requests from a recording. Without {@code --keepserving}, a run with {@code -r},
+ * {@code -C} or {@code -S} ends by itself once nothing is left to do: no client replay waiting
+ * or running, no server-replay flow left to serve, no flow in progress (mitmproxy's
+ * {@code keepserving} addon, checked every 100 ms). So {@code -S} alone ends after every
+ * recorded response was served once (never with {@code server_replay_reuse}), and {@code -r}
+ * alone (or {@code -n} without replay) ends after reading without starting a proxy.
+ *
+ * <p>Exit status: 0 after Ctrl-C/SIGTERM (caught: the proxy is closed, then the JVM exits), after
+ * the run ended by itself, or after {@code --version}/{@code --options}/{@code --help}; 1 when
+ * the proxy cannot start (port in use) or a file cannot be read; 2 for a bad command line, with a
+ * message naming the flag or option and the accepted forms.
  */
 public final class Mitmdump implements AutoCloseable {
     /** Exit status for bad arguments, as argparse uses. */
     public static final int USAGE = 2;
 
+    private static final Duration IDLE_CHECK = Duration.ofMillis(100);
+
     private final ProxyServer server;
+    private final boolean endsWhenIdle;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Mitmdump(ProxyServer server) {
+    private Mitmdump(ProxyServer server, boolean endsWhenIdle) {
         this.server = server;
+        this.endsWhenIdle = endsWhenIdle;
     }
 
     /** Runs the CLI; exits with the status of {@link #run}. */
@@ -132,7 +150,46 @@ public final class Mitmdump implements AutoCloseable {
                     + addresses.get(i).getHostString() + ":" + addresses.get(i).getPort() + ".");
         }
         err.flush();
-        return new Mitmdump(server);
+        Mitmdump running = new Mitmdump(server, !options.keepserving()
+                && (options.rfile() != null || replays(options)));
+        running.startClientReplay();
+        if (running.endsWhenIdle) {
+            Thread.ofVirtual().name("mitmdump-keepserving").start(running::closeWhenIdle);
+        }
+        return running;
+    }
+
+    private static boolean replays(Options options) {
+        return !options.clientReplay().isEmpty() || !options.serverReplay().isEmpty();
+    }
+
+    /** {@code -C}: the recorded requests go through the running proxy's addons. */
+    private void startClientReplay() {
+        if (server.config().options().clientReplay().isEmpty()) {
+            return;
+        }
+        try {
+            ClientPlayback.start(server.master());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** mitmproxy's keepserving addon: closes once replay is done and no flow is in progress. */
+    private void closeWhenIdle() {
+        FlowMaster master = server.master();
+        try {
+            while (closed.getCount() > 0) {
+                Thread.sleep(IDLE_CHECK);
+                if (master.clientReplayCount() == 0 && master.serverReplayCount() == 0
+                        && master.flows().isEmpty()) {
+                    close();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The CLI's own addons: the flow files and replay of mitm-replay, then the dumper. */
@@ -152,9 +209,9 @@ public final class Mitmdump implements AutoCloseable {
     }
 
     /**
-     * Runs {@code -r} and {@code -C}; {@return true when mitmdump is done after them} (no server
-     * with {@code -n}, or file work without {@code --keepserving}, as mitmdump). The server is
-     * then closed without being started, which ends the addons (writes HAR, closes files).
+     * Runs {@code -r}; {@return true when mitmdump is done after it}: no replay, and no server
+     * ({@code -n}) or a file read without {@code --keepserving}. The server is then closed
+     * without being started, which ends the addons (writes HAR, closes files).
      */
     private static boolean fileWorkEnds(Options options, List<Addon> addons, ProxyServer server) {
         boolean worked;
@@ -163,6 +220,9 @@ public final class Mitmdump implements AutoCloseable {
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+        if (replays(options)) {
+            return false;
         }
         if (!options.server() || (worked && !options.keepserving())) {
             server.close();
@@ -220,6 +280,19 @@ public final class Mitmdump implements AutoCloseable {
         return server.port();
     }
 
+    /** {@return the flow master: flows in progress, replay counts, intercept} */
+    public FlowMaster master() {
+        return server.master();
+    }
+
+    /**
+     * {@return whether this run ends by itself once replay and file work are done (they were
+     * asked for, without {@code --keepserving})}
+     */
+    public boolean endsWhenIdle() {
+        return endsWhenIdle;
+    }
+
     /** Blocks until {@link #close()} ran. */
     public void awaitClose() {
         try {
@@ -227,6 +300,15 @@ public final class Mitmdump implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Blocks until {@link #close()} ran or {@code timeout} passed.
+     *
+     * @return whether it was closed
+     */
+    public boolean awaitClose(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** Stops the proxy (idempotent); what the shutdown hook of Ctrl-C and SIGTERM runs. */

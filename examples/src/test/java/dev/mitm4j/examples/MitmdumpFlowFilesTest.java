@@ -1,6 +1,7 @@
 package dev.mitm4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.http.Flow;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,70 @@ class MitmdumpFlowFilesTest {
         }
     }
 
+    @Test void clientReplayGoesThroughTheProxyAndEndsByItself() throws Exception {
+        Path replays = dir.resolve("replays.mitm");
+        try (Backend backend = new Backend()) {
+            Path recorded = record(backend);
+            try (Cli cli = Cli.start("-p", "0", "-C", recorded.toString(), "-w",
+                    replays.toString(), "--set", "modify_headers=/~q/X-Replay/yes")) {
+                assertTrue(cli.err().contains("listening at"), cli.err());
+                assertTrue(cli.proxy().endsWhenIdle());
+                assertTrue(cli.proxy().awaitClose(Duration.ofSeconds(20)),
+                        "mitmdump ends once the replay is done");
+                assertTrue(cli.out().contains("[replay]: POST " + backend.url("/b")), cli.out());
+            }
+            assertEquals(List.of("yes", "yes"), backend.requests().subList(2, 4).stream()
+                    .map(h -> h.get("X-replay").get(0)).toList(), "modify_headers ran");
+        }
+        List<Flow> saved = FlowReader.readAll(replays);
+        assertEquals(2, saved.size(), "-w saved the replayed flows");
+        assertEquals("request", saved.get(0).isReplay());
+        assertEquals("GET", ((HttpFlow) saved.get(0)).request().method(), "file order");
+    }
+
+    @Test void clientReplayWithKeepservingStaysUp() throws Exception {
+        try (Backend backend = new Backend()) {
+            Path recorded = record(backend);
+            try (Cli cli = Cli.start("-p", "0", "--keepserving", "-C", recorded.toString())) {
+                assertFalse(cli.proxy().endsWhenIdle());
+                cli.awaitOut(out -> out.contains(": POST "));
+                while (cli.proxy().master().clientReplayCount() > 0) {
+                    Thread.sleep(10);
+                }
+                HttpResponse<String> later = send(cli, HttpRequest.newBuilder(
+                        URI.create(backend.url("/later"))).build());
+                assertEquals("hello", later.body(), "still serving after the replay");
+            }
+            assertEquals(5, backend.requests().size());
+        }
+    }
+
+    @Test void clientReplayWithoutAServerStillRunsThroughTheAddons() throws Exception {
+        try (Backend backend = new Backend()) {
+            Path recorded = record(backend);
+            try (Cli cli = new Cli()) {
+                assertEquals(0, cli.run("-n", "-C", recorded.toString()), cli.err());
+                assertFalse(cli.err().contains("listening"), cli.err());
+                assertTrue(cli.out().contains("[replay]: GET " + backend.url("/a")), cli.out());
+                assertTrue(cli.out().contains("<< 200 OK 5b"), cli.out());
+            }
+            assertEquals(4, backend.requests().size());
+        }
+    }
+
+    @Test void serverReplayAloneEndsOnceEveryRecordedResponseWasServed() throws Exception {
+        Path recorded = record();
+        try (Cli cli = Cli.start("-p", "0", "-S", recorded.toString())) {
+            assertTrue(cli.proxy().endsWhenIdle());
+            assertEquals("hello", send(cli, HttpRequest.newBuilder(URI.create(recordedUrl))
+                    .build()).body());
+            assertEquals(1, cli.proxy().master().serverReplayCount(), "one left: still up");
+            send(cli, HttpRequest.newBuilder(URI.create(recordedUrl.replace("/a", "/b")))
+                    .POST(HttpRequest.BodyPublishers.ofString("x=1")).build());
+            assertTrue(cli.proxy().awaitClose(Duration.ofSeconds(20)));
+        }
+    }
+
     @Test void readingAFileWithoutNoServerStillEndsAfterReading() throws Exception {
         Path recorded = record();
         try (Cli cli = new Cli()) {
@@ -71,9 +137,15 @@ class MitmdumpFlowFilesTest {
 
     /** Records a GET and a POST through {@code mitmdump -w}; the backend is gone afterwards. */
     private Path record() throws Exception {
+        try (Backend backend = new Backend()) {
+            return record(backend);
+        }
+    }
+
+    /** Records a GET /a and a POST /b to {@code backend} through {@code mitmdump -w}. */
+    private Path record(Backend backend) throws Exception {
         Path file = dir.resolve("recorded-" + System.nanoTime() + ".mitm");
-        try (Backend backend = new Backend(); Cli cli = Cli.start("-q", "-p", "0", "-w",
-                file.toString())) {
+        try (Cli cli = Cli.start("-q", "-p", "0", "-w", file.toString())) {
             recordedUrl = backend.url("/a");
             send(cli, HttpRequest.newBuilder(URI.create(recordedUrl)).build());
             send(cli, HttpRequest.newBuilder(URI.create(backend.url("/b")))

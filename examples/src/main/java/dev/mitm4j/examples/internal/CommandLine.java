@@ -258,8 +258,8 @@ public final class CommandLine {
                   -S, --server-replay PATH
                                         answer matching requests from recorded flows
                   -C, --client-replay PATH
-                                        send the recorded requests again
-                  --keepserving         keep serving after -r or -C
+                                        send the recorded requests again, through the proxy
+                  --keepserving         keep serving after -r, -C or -S
                   --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
                   --cert-passphrase PASS
                                         passphrase of the key in --certs or the CA

@@ -5,60 +5,32 @@ import dev.mitm4j.core.Options;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.TcpFlow;
-import dev.mitm4j.replay.ClientPlayback;
 import dev.mitm4j.replay.ReadFile;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * mitmdump's file work before (or instead of) serving: {@code -r} reads flows and hands each to
- * the addons as if it had just ended (so the dumper prints it and {@code -w} saves it), and
- * {@code -C} sends recorded requests again and hands on the replayed copies. Flows are streamed
- * one at a time, so reading a large file takes constant memory.
+ * the addons as if it had just ended (so the dumper prints it and {@code -w} saves it). Flows
+ * are streamed one at a time, so reading a large file takes constant memory. ({@code -C} is not
+ * file work here: its requests go through the running proxy, see {@code ClientPlayback}.)
  */
 public final class FlowFiles {
     private FlowFiles() {}
 
     /**
-     * Runs {@code rfile} and then {@code client_replay} through {@code addons}.
+     * Runs {@code rfile} through {@code addons}.
      *
-     * @return whether any file work was asked for (then mitmdump exits after it unless
-     *     {@code keepserving})
+     * @return whether a file was read (then mitmdump exits after it unless {@code keepserving})
      * @throws IOException when a file cannot be read or is damaged (the message names the file
      *     and, for damage, the byte offset)
      */
     public static boolean run(Options options, List<Addon> addons) throws IOException {
-        boolean worked = false;
-        if (options.rfile() != null) {
-            ReadFile.read(options, flow -> deliver(flow, addons));
-            worked = true;
+        if (options.rfile() == null) {
+            return false;
         }
-        if (!options.clientReplay().isEmpty()) {
-            List<HttpFlow> recorded = new ArrayList<>();
-            for (String file : options.clientReplay()) {
-                for (Flow flow : ReadFile.readAll(file, null)) {
-                    if (flow instanceof HttpFlow h) {
-                        recorded.add(h);
-                    }
-                }
-            }
-            for (HttpFlow replayed : replay(recorded, options.clientReplayConcurrency())) {
-                deliver(replayed, addons);
-            }
-            worked = true;
-        }
-        return worked;
-    }
-
-    private static List<HttpFlow> replay(List<HttpFlow> recorded, int concurrency)
-            throws IOException {
-        try {
-            return ClientPlayback.replay(recorded, concurrency);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("client replay interrupted", e);
-        }
+        ReadFile.read(options, flow -> deliver(flow, addons));
+        return true;
     }
 
     /** Fires the event that ends {@code flow} (response, error, TCP end) on every addon. */
