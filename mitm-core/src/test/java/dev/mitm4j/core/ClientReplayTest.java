@@ -193,6 +193,21 @@ class ClientReplayTest {
     }
 
     @Test
+    void reverseModeReplaysToTheRecordedServer() throws Exception {
+        upstream.enqueue(new MockResponse.Builder().body("recorded host").build());
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (ProxyServer proxy = TestProxies.start(TestProxies.options(
+                "mode", "reverse:http://127.0.0.1:" + closedPort))) {
+            HttpFlow copy = proxy.master().replayClient(List.of(
+                    recorded("GET", upstream.url("/r").toString(), ""))).get().get(0);
+            assertEquals("recorded host", copy.response().text());
+        }
+    }
+
+    @Test
     void withoutListenersReplayStillRunsThroughTheAddons() throws Exception {
         upstream.enqueue(new MockResponse.Builder().body("n").build());
         RecordingAddon recorder = new RecordingAddon();
@@ -251,6 +266,25 @@ class ClientReplayTest {
             assertNull(killed.response());
             assertEquals(List.of(killed), recorder.errors);
         }
+        assertEquals(0, upstream.getRequestCount());
+    }
+
+    @Test
+    void closingTheServerKillsTheRunningReplayAndDropsTheQueuedOnes() throws Exception {
+        Addon hold = Addon.onRequest("hold", f -> f.intercept());
+        RecordingAddon recorder = new RecordingAddon();
+        ProxyServer proxy = TestProxies.start(TestProxies.options(), hold, recorder);
+        var future = proxy.master().replayClient(List.of(
+                recorded("GET", upstream.url("/1").toString(), ""),
+                recorded("GET", upstream.url("/2").toString(), "")));
+        awaitIntercepted(proxy.master());
+        proxy.close();
+        List<HttpFlow> replayed = future.get();
+        assertEquals(1, replayed.size());
+        assertTrue(replayed.get(0).error().isKilled());
+        List<String> tail = recorder.events.subList(recorder.events.size() - 2,
+                recorder.events.size());
+        assertEquals(List.of("error", "done"), tail, "the error event comes before done");
         assertEquals(0, upstream.getRequestCount());
     }
 

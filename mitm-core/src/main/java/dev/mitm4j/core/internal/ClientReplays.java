@@ -89,6 +89,7 @@ public final class ClientReplays {
         for (Job job : pending) {
             if (job.state.compareAndSet(State.QUEUED, State.DROPPED)) {
                 pending.remove(job);
+                job.flow.live(false);
                 job.batch.finish(job.index, null);
                 dropped++;
             }
@@ -151,6 +152,7 @@ public final class ClientReplays {
         copy.error(null);
         copy.websocket(null);
         copy.isReplay("request");
+        copy.live(true);    // killable from now on, so that close() can end it at any point
         return copy;
     }
 

@@ -49,7 +49,8 @@ public final class InjectedExchange {
 
     /**
      * Runs {@code flow} to its end on the calling thread; never throws for the flow's own
-     * failures, which become its error (and the error event).
+     * failures, which become its error (and the error event). The caller made {@code flow} live,
+     * so that it can be killed even before it starts; it is not live afterwards.
      */
     public static void run(Services services, ProxyMode mode, HttpFlow flow) {
         new InjectedExchange(services, mode, flow).run();
@@ -57,9 +58,9 @@ public final class InjectedExchange {
 
     private void run() {
         flow.server(new ServerConnection());
-        flow.live(true);
         LiveFlow live = LiveFlow.start(flow, connection, services.flows());
         try {
+            FlowWaits.awaitResume(flow, connection);    // killed before it started?
             prepare(flow.request());
             fire(Hook.REQUEST_HEADERS);
             fire(Hook.REQUEST);
