@@ -111,11 +111,9 @@ public final class TlsEngines {
         return SUITE_NAMES.getOrDefault(code, String.format("0x%04X", code));
     }
 
-    /** BC's JCA crypto over the JDK's providers first (see {@link JdkFirstHelper}). */
+    /** BC's JCA crypto over the JDK's providers, with fast X25519 (see {@link MitmCrypto}). */
     private static JcaTlsCrypto crypto() {
-        SecureRandom random = new SecureRandom();
-        JdkFirstHelper helper = new JdkFirstHelper();
-        return new JcaTlsCrypto(helper, helper, random, random) {};
+        return new MitmCrypto(new JdkFirstHelper(), new SecureRandom());
     }
 
     private static Map<Integer, String> suiteNames() {

@@ -19,8 +19,8 @@
  *       right moment, and a {@code SecurityParameters} object that holds the client random, the
  *       TLS 1.2 master secret and the TLS 1.3 handshake, traffic and exporter secrets. The
  *       record-layer cryptography is delegated to {@code JcaTlsCrypto} over the <em>JDK's</em>
- *       providers, so AES-GCM, ChaCha20, X25519, ECDSA and RSA run on the JDK's own code; BC's
- *       own provider is never registered globally.
+ *       providers, so AES-GCM, ChaCha20, ECDSA and RSA run on the JDK's own code (X25519 is the
+ *       exception, see below); BC's own provider is never registered globally.
  * </ul>
  *
  * <h2>What a handshake costs, and the defaults chosen for it</h2>
@@ -37,6 +37,9 @@
  *       sides). Measured on JDK 25 through the JDK provider, one ephemeral key pair plus one
  *       agreement costs about 1.1-1.5 ms with X25519 and 2.4-3.5 ms with secp256r1 (a loaded
  *       2-core machine; the ratio is what counts), so P-256 would make each handshake slower.
+ *   <li><b>X25519 runs on BouncyCastle's RFC 7748 arithmetic</b> ({@code MitmCrypto}), not on
+ *       the JDK's {@code XDH} provider: a key pair plus an agreement took 480-640 us through the
+ *       JDK and 180-200 us directly, in the same run on the same loaded machine.
  * </ul>
  *
  * <h2>How the key log is captured</h2>
