@@ -21,7 +21,7 @@ import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jcajce.util.ProviderJcaJceHelper;
 
 /**
- * Gives BouncyCastle's TLS the JDK's implementation of each primitive (AES-GCM, ChaCha20, X25519,
+ * Gives BouncyCastle's TLS the JDK's implementation of each primitive (AES-GCM, ChaCha20, ECDSA,
  * HMAC and RSA use intrinsics there) and falls back to the module's private BouncyCastle
  * provider only for names the JDK does not know, such as BC's {@code SHA256WITHRSASSA-PSS}
  * signature name. Nothing is registered globally. Thread-safe.
