@@ -254,7 +254,7 @@ public final class CommandLine {
                   -w, --save-stream-file PATH
                                         append flows to a mitmproxy flow file (+PATH appends)
                   -r, --rfile PATH      read flows from a flow or HAR file (- is stdin)
-                  -n, --no-server       start no proxy: only read, filter and write flows
+                  -n, --no-server       start no proxy listener: read, filter, write, -C
                   -S, --server-replay PATH
                                         answer matching requests from recorded flows
                   -C, --client-replay PATH

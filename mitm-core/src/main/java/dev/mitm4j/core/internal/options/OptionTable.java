@@ -168,8 +168,10 @@ public final class OptionTable {
         l.add(bool("server_replay_ignore_port", false, "Ignore the request port."));
         l.add(optStr("rfile", "Read flows from file."));
         l.add(optStr("readfile_filter", "Read only matching flows."));
-        l.add(optStr("save_stream_file", "Stream flows to file as they arrive. Prefix with + "
-                + "to append."));
+        l.add(optStr("save_stream_file", "Stream flows to file as they arrive. Prefix path "
+                + "with + to append. The path may use Python strftime() directives (%Y-%m-%d, "
+                + "...); missing directories are created, and a new file is opened whenever the "
+                + "expanded name changes."));
         l.add(optStr("save_stream_filter", "Filter which flows are written to file."));
         l.add(str("hardump", "", "Save a HAR file with all flows on exit."));
         l.add(def("flow_format_version", OptionType.INT, 21, "Flow file format written by "
@@ -180,7 +182,7 @@ public final class OptionTable {
                     }
                 }));
         l.add(bool("server", true, "Start a proxy server. Enabled by default; mitmdump -n "
-                + "turns it off to only read, filter and write flow files."));
+                + "turns it off: no listener, but file work and client replay still run."));
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
                 + "playback or file read."));
         l.add(bool("intercept_active", false, "Intercept toggle."));
