@@ -143,6 +143,7 @@ public final class Mitmdump implements AutoCloseable {
         if (fileWorkEnds(options, addons, server)) {
             return null;
         }
+        List<Flow> toReplay = readClientReplay(options, server);
         server.start();
         List<InetSocketAddress> addresses = server.addresses();
         for (int i = 0; i < addresses.size(); i++) {
@@ -152,7 +153,9 @@ public final class Mitmdump implements AutoCloseable {
         err.flush();
         Mitmdump running = new Mitmdump(server, !options.keepserving()
                 && (options.rfile() != null || replays(options)));
-        running.startClientReplay();
+        if (!toReplay.isEmpty()) {
+            server.master().replayClient(toReplay);
+        }
         if (running.endsWhenIdle) {
             Thread.ofVirtual().name("mitmdump-keepserving").start(running::closeWhenIdle);
         }
@@ -163,15 +166,15 @@ public final class Mitmdump implements AutoCloseable {
         return !options.clientReplay().isEmpty() || !options.serverReplay().isEmpty();
     }
 
-    /** {@code -C}: the recorded requests go through the running proxy's addons. */
-    private void startClientReplay() {
-        if (server.config().options().clientReplay().isEmpty()) {
-            return;
-        }
+    /**
+     * {@return the flows of the {@code -C} files}, read before the proxy starts so that a bad
+     * file stops mitmdump at once (their requests then go through the running proxy's addons)
+     */
+    private static List<Flow> readClientReplay(Options options, ProxyServer server) {
         try {
-            ClientPlayback.start(server.master());
+            return ClientPlayback.read(options.clientReplay());
         } catch (IOException e) {
-            close();
+            server.close();
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }

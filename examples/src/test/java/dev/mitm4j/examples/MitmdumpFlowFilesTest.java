@@ -131,6 +131,12 @@ class MitmdumpFlowFilesTest {
             assertTrue(cli.err().contains("mitmdump: error:") && cli.err().contains(
                     "missing.mitm"), cli.err());
         }
+        try (Cli cli = new Cli()) {
+            assertEquals(1, cli.run("-p", "0", "-C", dir.resolve("gone.mitm").toString()));
+            assertTrue(cli.err().contains("mitmdump: error:") && cli.err().contains("gone.mitm"),
+                    cli.err());
+            assertFalse(cli.err().contains("listening"), "no proxy was started: " + cli.err());
+        }
     }
 
     private String recordedUrl;

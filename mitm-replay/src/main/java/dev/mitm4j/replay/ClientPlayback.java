@@ -47,11 +47,21 @@ public final class ClientPlayback {
      */
     public static CompletableFuture<List<HttpFlow>> replayFiles(FlowMaster master,
             List<String> files) throws IOException {
+        return master.replayClient(read(files));
+    }
+
+    /**
+     * {@return the flows of {@code files}, in order} (to read them before a proxy starts)
+     *
+     * @throws FlowFileException when a file is damaged
+     * @throws IOException when a file cannot be read
+     */
+    public static List<Flow> read(List<String> files) throws IOException {
         List<Flow> flows = new ArrayList<>();
         for (String file : files) {
             flows.addAll(ReadFile.readAll(file, null));
         }
-        return master.replayClient(flows);
+        return flows;
     }
 
     /**
