@@ -208,6 +208,25 @@ class ClientReplayTest {
     }
 
     @Test
+    void anHttp2RecordingIsReplayedAsHttp11WithAHostHeader() throws Exception {
+        upstream.enqueue(new MockResponse.Builder().body("h1").build());
+        String authority = "127.0.0.1:" + upstream.getPort();
+        Request h2 = Request.builder().method("GET").scheme("http").host("127.0.0.1")
+                .port(upstream.getPort()).authority(authority).path("/two")
+                .httpVersion("HTTP/2.0").headers(new Headers()).content(new byte[0]).build();
+        HttpFlow recorded = new HttpFlow(new ClientConnection(), new ServerConnection(), h2,
+                false);
+        try (ProxyServer proxy = TestProxies.start(TestProxies.options())) {
+            HttpFlow copy = proxy.master().replayClient(List.of(recorded)).get().get(0);
+            assertEquals("h1", copy.response().text());
+            assertEquals("HTTP/1.1", copy.request().httpVersion());
+        }
+        RecordedRequest seen = upstream.takeRequest();
+        assertEquals(authority, seen.getHeaders().get("Host"));
+        assertEquals("/two", seen.getTarget());
+    }
+
+    @Test
     void withoutListenersReplayStillRunsThroughTheAddons() throws Exception {
         upstream.enqueue(new MockResponse.Builder().body("n").build());
         RecordingAddon recorder = new RecordingAddon();

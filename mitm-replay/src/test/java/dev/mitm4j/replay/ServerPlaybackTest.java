@@ -37,6 +37,22 @@ class ServerPlaybackTest {
     }
 
     @Test
+    void addAppendsAndClearStopsReplaySoEverythingIsForwarded() throws Exception {
+        ServerPlayback sp = playback(opts("server_replay_extra", "404"),
+                recorded("GET", "http://example.com/a", "", 200, "one"));
+        sp.add(List.of(recorded("GET", "http://example.com/a", "", 200, "two"),
+                recorded("GET", "http://example.com/b", "", 200, "bee")));
+        assertEquals(3, sp.count());
+        assertEquals("one", served(sp, live("GET", "http://example.com/a", "")));
+        assertEquals("two", served(sp, live("GET", "http://example.com/a", "")));
+        assertEquals("", served(sp, live("GET", "http://example.com/a", "")), "extra: 404");
+        sp.clear();
+        assertEquals(0, sp.count());
+        assertNull(served(sp, live("GET", "http://example.com/b", "")),
+                "no recorded flow left: forwarded, as mitmproxy, whatever server_replay_extra");
+    }
+
+    @Test
     void reuseKeepsServingTheFirst() throws Exception {
         for (String option : List.of("server_replay_reuse", "server_replay_nopop")) {
             ServerPlayback sp = playback(opts(option, "true"),
