@@ -18,6 +18,7 @@ import dev.mitm4j.replay.ClientPlayback;
 import dev.mitm4j.replay.HarDump;
 import dev.mitm4j.replay.SaveStream;
 import dev.mitm4j.replay.ServerPlayback;
+import dev.mitm4j.tls.CertificateAuthorityException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -145,6 +146,7 @@ public final class Mitmdump implements AutoCloseable {
         }
         List<Flow> toReplay = readClientReplay(options, server);
         server.start();
+        createCertificateAuthority(server);
         List<InetSocketAddress> addresses = server.addresses();
         for (int i = 0; i < addresses.size(); i++) {
             err.println(describe(options.mode().get(i)) + " listening at "
@@ -216,6 +218,20 @@ public final class Mitmdump implements AutoCloseable {
      * ({@code -n}) or a file read without {@code --keepserving}. The server is then closed
      * without being started, which ends the addons (writes HAR, closes files).
      */
+    /**
+     * Loads or creates the CA in confdir now, as mitmdump does at startup, so that its
+     * certificate can be installed before the first HTTPS request. A CA that cannot be used
+     * stops the proxy with the file named.
+     */
+    private static void createCertificateAuthority(ProxyServer server) {
+        try {
+            server.certificateAuthority();
+        } catch (CertificateAuthorityException e) {
+            server.close();
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
+    }
+
     private static boolean fileWorkEnds(Options options, List<Addon> addons, ProxyServer server) {
         boolean worked;
         try {

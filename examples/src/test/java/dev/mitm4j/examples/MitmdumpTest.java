@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.core.Options;
+import dev.mitm4j.tls.CertificateAuthority;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mitmdump CLI in-process: real proxy, real loopback traffic, printed lines asserted. */
 class MitmdumpTest {
@@ -30,6 +34,27 @@ class MitmdumpTest {
             assertTrue(cli.err().contains("HTTP(S) proxy listening at 127.0.0.1:" + cli.port()
                     + "."), cli.err());
         }
+    }
+
+    @Test void theCertificateAuthorityExistsOnceTheProxyListens(@TempDir Path confdir)
+            throws Exception {
+        try (Cli cli = Cli.start("-q", "-p", "0", "--set", "confdir=" + confdir)) {
+            assertTrue(Files.isRegularFile(confdir.resolve("mitmproxy-ca-cert.pem")),
+                    "mitmproxy-ca-cert.pem can be installed before the first HTTPS request");
+            assertTrue(Files.isRegularFile(confdir.resolve("mitmproxy-ca.pem")));
+            assertEquals(cli.proxy().master().servers().get(0).certificateAuthority().certificate(),
+                    CertificateAuthority.builder().confdir(confdir).build().certificate(),
+                    "the proxy signs with the CA written to confdir");
+        }
+    }
+
+    @Test void anUnusableCertificateAuthorityStopsTheProxyNamingTheFile(@TempDir Path confdir)
+            throws Exception {
+        Files.writeString(confdir.resolve("mitmproxy-ca.pem"), "not a PEM file\n");
+        Cli cli = new Cli();
+        int status = cli.run("-q", "-p", "0", "--set", "confdir=" + confdir);
+        assertEquals(1, status, cli.err());
+        assertTrue(cli.err().contains("mitmproxy-ca.pem"), cli.err());
     }
 
     @Test void flowDetail2AddsHeaders() throws Exception {

@@ -5,6 +5,7 @@ import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.Listener;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.addons.DefaultAddons;
+import dev.mitm4j.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -153,6 +154,21 @@ public final class ProxyServer implements AutoCloseable {
     /** {@return the flow master of this server: flows in progress, intercept, resume, kill} */
     public FlowMaster master() {
         return master;
+    }
+
+    /**
+     * {@return the CA this server signs its leaf certificates with} It is loaded from the
+     * option {@code confdir} (mitmproxy's files there), or created there when missing, on the
+     * first call or the first intercepted TLS connection, whichever comes first; later calls
+     * return the same instance. A server that intercepts no TLS and never calls this leaves
+     * the confdir untouched. mitmdump calls it at startup, as mitmproxy creates its CA then,
+     * so that the CA file can be installed before the first HTTPS request.
+     *
+     * @throws dev.mitm4j.tls.CertificateAuthorityException naming the file, when the CA in
+     *     confdir is unreadable, expired, or cannot be written
+     */
+    public CertificateAuthority certificateAuthority() {
+        return services.tls().ca();
     }
 
     /** Throws {@link IllegalStateException} unless {@link #start()} ran and not yet close. */
