@@ -144,8 +144,7 @@ public final class Mitmdump implements AutoCloseable {
         if (fileWorkEnds(options, addons, server)) {
             return null;
         }
-        List<Flow> toReplay = readClientReplay(options, server);
-        server.start();
+        startOrClose(server);
         createCertificateAuthority(server);
         List<InetSocketAddress> addresses = server.addresses();
         for (int i = 0; i < addresses.size(); i++) {
@@ -155,9 +154,6 @@ public final class Mitmdump implements AutoCloseable {
         err.flush();
         Mitmdump running = new Mitmdump(server, !options.keepserving()
                 && (options.rfile() != null || replays(options)));
-        if (!toReplay.isEmpty()) {
-            server.master().replayClient(toReplay);
-        }
         if (running.endsWhenIdle) {
             Thread.ofVirtual().name("mitmdump-keepserving").start(running::closeWhenIdle);
         }
@@ -169,15 +165,16 @@ public final class Mitmdump implements AutoCloseable {
     }
 
     /**
-     * {@return the flows of the {@code -C} files}, read before the proxy starts so that a bad
-     * file stops mitmdump at once (their requests then go through the running proxy's addons)
+     * Starts the proxy, which reads the {@code -C} files (through {@link ClientPlayback}) before
+     * it binds, so that a bad file stops mitmdump with nothing started; their requests then go
+     * through the running proxy's addons. On failure the addons are ended (files closed).
      */
-    private static List<Flow> readClientReplay(Options options, ProxyServer server) {
+    private static void startOrClose(ProxyServer server) {
         try {
-            return ClientPlayback.read(options.clientReplay());
-        } catch (IOException e) {
+            server.start();
+        } catch (RuntimeException e) {
             server.close();
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -197,9 +194,13 @@ public final class Mitmdump implements AutoCloseable {
         }
     }
 
-    /** The CLI's own addons: the flow files and replay of mitm-replay, then the dumper. */
+    /**
+     * The CLI's own addons: the flow files and replay of mitm-replay, then the dumper.
+     * {@link ClientPlayback} is always there, as in mitmproxy; it replays the {@code -C} files.
+     */
     private static List<Addon> addons(Options options, Addon dumper) {
         List<Addon> addons = new ArrayList<>();
+        addons.add(new ClientPlayback());
         if (!options.serverReplay().isEmpty()) {
             addons.add(new ServerPlayback());
         }

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * tool can record in one run (for instance with mitm-replay's {@code SaveStream}) and replay in
  * the next: {@link #replayClient} sends recorded requests again through this server's addons
  * and upstream route; {@link #replayServer} hands recorded responses to the installed
- * {@link ServerReplay} addon (mitm-replay's {@code ServerPlayback}).
+ * {@link ServerReplay} addon (mitm-replay's {@code ServerPlayback}). The files of the
+ * {@code client_replay} option go through {@link #replayClient} by themselves when the server
+ * starts, read by its {@link ClientReplaySource} addon (mitm-replay's {@code ClientPlayback}).
  */
 public final class FlowMaster {
     private final ProxyServer server;

@@ -1,5 +1,6 @@
 package dev.mitm4j.core;
 
+import dev.mitm4j.core.internal.ClientReplayOption;
 import dev.mitm4j.core.internal.ClientReplays;
 import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.Listener;
@@ -37,6 +38,10 @@ import java.util.function.Consumer;
  * <p>With the option {@code server=false} (mitmdump's {@code -n}) {@link #start()} binds no
  * listener but the server still runs: addons get {@link Addon#running()}, and flows replayed with
  * {@link FlowMaster#replayClient} go through them.
+ *
+ * <p>The option {@code client_replay} (mitmdump's {@code -C}) needs an addon that reads its files,
+ * a {@link ClientReplaySource} such as mitm-replay's {@code ClientPlayback}; {@link #start()}
+ * replays them then, or refuses to start without that addon or with an unreadable file.
  *
  * <p>Threads: {@link #start()} and {@link #close()} may be called from any thread; each client
  * connection runs on its own virtual thread. {@link #close()} stops the listeners, closes every
@@ -77,15 +82,29 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Binds every listener and starts accepting (none with {@code server=false}); then fires
-     * {@link Addon#running()}.
+     * Reads the {@code client_replay} files, binds every listener and starts accepting (none
+     * with {@code server=false}), fires {@link Addon#running()}, then starts replaying the files'
+     * flows, as mitmproxy does.
+     *
+     * <p>Client replay: the first addon that is a {@link ClientReplaySource} (mitm-replay's
+     * {@code ClientPlayback}) reads the option's files on this thread before anything is bound;
+     * after {@code running} their flows go to {@link FlowMaster#replayClient} (in file order,
+     * as {@code client_replay_concurrency} says) and this method returns without waiting for
+     * them. A file that cannot be read fails this call, naming the file, as mitmdump refuses to
+     * start with a bad {@code -C} file.
      *
      * @return this server
-     * @throws UncheckedIOException when a listener cannot bind (the others are closed again)
-     * @throws IllegalStateException when already started or closed
+     * @throws UncheckedIOException when a listener cannot bind (the others are closed again and
+     *     the server is closed); or when a {@code client_replay} file cannot be read or is
+     *     damaged, with a message naming the file: then nothing was bound, no {@code running}
+     *     event was fired, and the server stays unstarted ({@link #close()} ends its addons)
+     * @throws IllegalStateException when {@code client_replay} is set but no addon is a
+     *     {@link ClientReplaySource} (the message names {@code ClientPlayback}; nothing bound,
+     *     as above); or when already started or closed
      * @throws IllegalArgumentException when a mode is not implemented (transparent)
      */
     public ProxyServer start() {
+        ClientReplayOption clientReplay;
         lock.lock();
         try {
             if (state != State.BUILT) {
@@ -96,6 +115,7 @@ public final class ProxyServer implements AutoCloseable {
                     throw new IllegalArgumentException("mode " + mode + " is not implemented");
                 }
             }
+            clientReplay = ClientReplayOption.read(config);
             for (ProxyMode mode : config.options().server() ? config.options().mode()
                     : List.<ProxyMode>of()) {
                 listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),
@@ -112,6 +132,7 @@ public final class ProxyServer implements AutoCloseable {
             lock.unlock();
         }
         services.addons().lifecycle("running", Addon::running);
+        clientReplay.start(master);
         return this;
     }
 
