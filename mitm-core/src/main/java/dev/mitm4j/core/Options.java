@@ -129,7 +129,10 @@ public final class Options {
         return (List<ProxyMode>) values.get("mode");
     }
 
-    /** {@return {@code ignore_hosts}: regexes on host:port passed through untouched} */
+    /**
+     * {@return {@code ignore_hosts}: regexes on host:port passed through untouched; searched in
+     * the destination's host:port and in the TLS SNI with the destination port}
+     */
     public List<String> ignoreHosts() {
         return list("ignore_hosts");
     }
@@ -139,7 +142,10 @@ public final class Options {
         return list("allow_hosts");
     }
 
-    /** {@return {@code tcp_hosts}: regexes on host:port handled as raw TCP} */
+    /**
+     * {@return {@code tcp_hosts}: regexes on the host, host:port or TLS SNI handled as raw TCP;
+     * TLS to such a host is still intercepted and its decrypted bytes make the TCP flow}
+     */
     public List<String> tcpHosts() {
         return list("tcp_hosts");
     }

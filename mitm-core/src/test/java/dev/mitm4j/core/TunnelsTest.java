@@ -126,4 +126,46 @@ class TunnelsTest {
         }
         assertTrue(recorder.events.contains("requestheaders"), recorder.events.toString());
     }
+
+    /** A server that greets first (as SMTP does), then echoes one line in upper case. */
+    private static ScriptedServer greeter() throws Exception {
+        return new ScriptedServer(socket -> {
+            socket.getOutputStream().write("220 hello\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line = in.readLine();
+            socket.getOutputStream().write((line.toUpperCase(Locale.ROOT) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        });
+    }
+
+    @Test
+    void aServerThatSpeaksFirstIsRawTcpWithoutWaitingForTheClient() throws Exception {
+        RecordingAddon recorder = new RecordingAddon();
+        try (ScriptedServer server = greeter()) {
+            authority = "127.0.0.1:" + server.port();
+            try (ProxyServer proxy = TestProxies.start(TestProxies.options(), recorder);
+                    RawClient client = connect(proxy)) {
+                assertEquals("220 hello\r\n", client.readUntil("\r\n"));
+                assertEquals("HELO X\r\n", client.send("helo x\r\n").readUntil("\r\n"));
+            }
+            recorder.awaitDisconnects();
+        }
+        assertTrue(recorder.events.contains("tcp_start"), recorder.events.toString());
+    }
+
+    @Test
+    void aServerThatSpeaksFirstOutsideAllowHostsPassesThrough() throws Exception {
+        RecordingAddon recorder = new RecordingAddon();
+        try (ScriptedServer server = greeter()) {
+            authority = "127.0.0.1:" + server.port();
+            try (ProxyServer proxy = TestProxies.start(
+                    TestProxies.options("allow_hosts", "example\\.com"), recorder);
+                    RawClient client = connect(proxy)) {
+                assertEquals("220 hello\r\n", client.readUntil("\r\n"));
+                assertEquals("HELO X\r\n", client.send("helo x\r\n").readUntil("\r\n"));
+            }
+        }
+        assertFalse(recorder.events.contains("tcp_start"), recorder.events.toString());
+    }
 }

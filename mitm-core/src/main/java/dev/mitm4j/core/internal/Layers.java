@@ -9,6 +9,7 @@ import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.NextLayer;
+import dev.mitm4j.tls.ClientHelloException;
 import java.io.IOException;
 import java.util.List;
 import okio.BufferedSource;
@@ -57,24 +58,67 @@ public final class Layers {
         return data.layer();
     }
 
+    /**
+     * mitmproxy's order: ignore_hosts/allow_hosts (on the destination, then on the SNI once the
+     * ClientHello is there), TLS before tcp_hosts (so TLS to a tcp_hosts target is intercepted and
+     * the decrypted bytes become the TCP flow, matched again by SNI inside), then HTTP or TCP.
+     */
     private Layer choose(Context top, @Nullable Destination destination) throws IOException {
-        if (destination != null && services.hosts().passThrough(destination)) {
+        if (destination == null) {
+            return chooseWithoutDestination(top.clientSource());
+        }
+        HostRules rules = services.hosts();
+        boolean insideTls = TlsLayer.insideClientTls(top);
+        String sni = insideTls ? top.client().sni() : null;
+        List<String> names = HostRules.names(destination, sni);
+        boolean undecided = !insideTls && rules.undecided(names);
+        if (!undecided && rules.passThrough(names)) {
             return new PassthroughLayer(services);
         }
-        if (destination != null && services.hosts().rawTcp(destination)) {
+        if (insideTls && rules.rawTcp(destination, sni)) {
             return new TcpLayer(services);
         }
+        FirstBytes.Side first = FirstBytes.await(top);
+        if (first == FirstBytes.Side.CLOSED) {
+            return CLOSED;
+        }
+        if (first == FirstBytes.Side.SERVER) {
+            // A server greeting: no ClientHello or request will tell more, as in mitmproxy.
+            return rules.passThrough(names) ? new PassthroughLayer(services)
+                    : new TcpLayer(services);
+        }
         BufferedSource source = top.clientSource();
+        boolean tls = isTlsHandshake(source);
+        if (undecided) {
+            // By IP or by name, the ClientHello's SNI counts too (mitmproxy's ignore_connection).
+            if (rules.passThrough(HostRules.names(destination, tls ? sni(source) : null))) {
+                return new PassthroughLayer(services);
+            }
+        }
+        if (tls) {
+            return new TlsLayer(services);
+        }
+        if (rules.rawTcp(destination, null)) {
+            return new TcpLayer(services);
+        }
+        return isHttp1RequestLine(source) ? new HttpLayer(services) : new TcpLayer(services);
+    }
+
+    private Layer chooseWithoutDestination(BufferedSource source) throws IOException {
         if (!source.request(1)) {
             return CLOSED;
         }
-        if (isTlsHandshake(source)) {
-            return destination == null ? NOT_PROXIED : new TlsLayer(services);
+        return !isTlsHandshake(source) && isHttp1RequestLine(source) ? new HttpLayer(services)
+                : NOT_PROXIED;
+    }
+
+    /** {@return the SNI of the ClientHello the client is sending, or null if it has none} */
+    private static @Nullable String sni(BufferedSource source) throws IOException {
+        try {
+            return TlsLayer.peekHello(source).sni();
+        } catch (ClientHelloException e) {
+            return null; // the TLS layer reports it; by name, nothing matches
         }
-        if (isHttp1RequestLine(source)) {
-            return new HttpLayer(services);
-        }
-        return destination == null ? NOT_PROXIED : new TcpLayer(services);
     }
 
     private static boolean isTlsHandshake(BufferedSource source) throws IOException {

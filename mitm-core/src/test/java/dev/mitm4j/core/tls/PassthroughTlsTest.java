@@ -7,9 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mitm4j.core.ClientHelloData;
 import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.tls.CaTrust;
+import dev.mitm4j.tls.CertificateAuthority;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS passed through uninspected: chosen by an addon in tls_clienthello, or by
- * tls_passthrough_untrusted after a client rejected our certificate. The client then sees the
- * real server's certificate, so these clients trust the upstream's CA, not the proxy's.
+ * TLS passed through uninspected: chosen by an addon in tls_clienthello, by
+ * tls_passthrough_untrusted after a client rejected our certificate, or by ignore_hosts and
+ * allow_hosts matched against the ClientHello's SNI when the client connected by IP. The client
+ * then sees the real server's certificate, so these clients trust the upstream's CA.
  */
 class PassthroughTlsTest {
     @TempDir
@@ -76,5 +86,83 @@ class PassthroughTlsTest {
         upstream.server.enqueue(new MockResponse.Builder().body("second try").build());
         assertEquals("second try", Proxies.get(upstreamTrustingClient(), url).body());
         assertTrue(recorder.flows.isEmpty(), "passed through, so no flow");
+    }
+
+    @Test
+    void ignoreHostsMatchTheSniOfATunnelToAnIp() throws Exception {
+        RecordingTlsAddon recorder = new RecordingTlsAddon();
+        proxy = Proxies.start(Proxies.options(dir.resolve("confdir"),
+                "ignore_hosts", "^localhost:" + upstream.port() + "$"), recorder);
+        upstream.server.enqueue(new MockResponse.Builder().body("by name").build());
+        X509Certificate seen = tunnelToIp("localhost", upstream.ca.certificate(), "by name");
+        assertEquals(upstream.leaf.chain().getFirst(), seen, "the upstream's own certificate");
+        assertEquals(List.of(), recorder.events, "passed through before tls_clienthello");
+    }
+
+    @Test
+    void ignoreHostsNotMatchingTheSniIntercept() throws Exception {
+        proxy = Proxies.start(Proxies.options(dir.resolve("confdir"),
+                "ignore_hosts", "^other\\.example:",
+                "ssl_verify_upstream_trusted_ca", upstream.caPem().toString()));
+        upstream.server.enqueue(new MockResponse.Builder().body("intercepted").build());
+        X509Certificate seen = tunnelToIp("localhost", proxyCa(), "intercepted");
+        assertEquals(proxyCa().getSubjectX500Principal(), seen.getIssuerX500Principal());
+    }
+
+    @Test
+    void allowHostsMatchTheSniOfATunnelToAnIp() throws Exception {
+        RecordingTlsAddon recorder = new RecordingTlsAddon();
+        proxy = Proxies.start(Proxies.options(dir.resolve("confdir"),
+                "allow_hosts", "^localhost:",
+                "ssl_verify_upstream_trusted_ca", upstream.caPem().toString()), recorder);
+        upstream.server.enqueue(new MockResponse.Builder().body("allowed").build());
+        X509Certificate seen = tunnelToIp("localhost", proxyCa(), "allowed");
+        assertEquals(proxyCa().getSubjectX500Principal(), seen.getIssuerX500Principal());
+        assertEquals("tls_clienthello localhost", recorder.events.getFirst());
+    }
+
+    private X509Certificate proxyCa() throws Exception {
+        return CertificateAuthority.load(dir.resolve("confdir")).certificate();
+    }
+
+    /**
+     * CONNECTs to 127.0.0.1 and the upstream port, handshakes with {@code sni} trusting only
+     * {@code ca}, checks one request's response body. {@return the server certificate seen}
+     */
+    private X509Certificate tunnelToIp(String sni, X509Certificate ca, String body)
+            throws Exception {
+        String target = "127.0.0.1:" + upstream.port();
+        try (Socket raw = new Socket("127.0.0.1", proxy.port())) {
+            raw.setSoTimeout(20_000);
+            raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = readUntil(raw.getInputStream(), "\r\n\r\n");
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
+                    .createSocket(raw, sni, upstream.port(), false);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(sni))); // the JDK sends no
+            tls.setSSLParameters(parameters);                          // dotless names itself
+            tls.startHandshake();
+            X509Certificate seen = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+            tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = readUntil(tls.getInputStream(), body);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            return seen;
+        }
+    }
+
+    /** {@return what {@code in} sends up to and including {@code end}, or until it closes} */
+    private static String readUntil(InputStream in, String end) throws Exception {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
     }
 }

@@ -51,6 +51,15 @@ public final class TlsLayer implements Layer {
         return Boolean.TRUE.equals(context.get(CLIENT_TLS));
     }
 
+    /**
+     * {@return the ClientHello at the start of {@code source}, left unconsumed}
+     *
+     * @throws dev.mitm4j.tls.ClientHelloException when the bytes are not a valid ClientHello
+     */
+    public static ClientHello peekHello(okio.BufferedSource source) throws IOException {
+        return HelloPeek.read(source);
+    }
+
     @Override
     public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();

@@ -1,0 +1,64 @@
+package dev.mitm4j.core.internal;
+
+import dev.mitm4j.core.internal.http.Upstream;
+import dev.mitm4j.core.spi.Context;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import okio.BufferedSource;
+
+/**
+ * Waits for a tunnel's first bytes, from whichever side sends first, as mitmproxy's next layer
+ * decision does: most protocols start with the client (TLS, HTTP), but some with a server
+ * greeting (SMTP, FTP, IMAP), and a tunnel to such a server must not wait for the client forever.
+ *
+ * <p>When the server is already connected (after a CONNECT) and the client's stream is the plain
+ * socket, the client is read with a short socket timeout and, between reads, the server's
+ * socket is asked whether it has bytes; nothing is consumed on either side. When the client's
+ * stream is not the socket's (inside intercepted TLS), or no server is open, only the client is
+ * waited for. Runs on the connection's thread.
+ */
+final class FirstBytes {
+    /** How long one wait for the client lasts before the server is looked at again. */
+    private static final int POLL_MILLIS = 10;
+
+    /** Who sent first. */
+    enum Side { CLIENT, SERVER, CLOSED }
+
+    private FirstBytes() {}
+
+    /** {@return who sent first in {@code top}}; blocks until one side sent or the client closed */
+    static Side await(Context top) throws IOException {
+        BufferedSource client = top.clientSource();
+        Upstream server = top.get(Upstream.PREOPENED);
+        if (!client.getBuffer().exhausted()) {
+            return Side.CLIENT;
+        }
+        if (server == null || client != top.root().clientSource()) {
+            return client.request(1) ? Side.CLIENT : Side.CLOSED;
+        }
+        Socket socket = ((RealRootContext) top.root()).connection().socket();
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(POLL_MILLIS);
+        try {
+            while (true) {
+                try {
+                    return client.request(1) ? Side.CLIENT : Side.CLOSED;
+                } catch (SocketTimeoutException e) {
+                    if (serverSent(server)) {
+                        return Side.SERVER;
+                    }
+                }
+            }
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(timeout);
+            }
+        }
+    }
+
+    private static boolean serverSent(Upstream server) throws IOException {
+        return !server.source().getBuffer().exhausted()
+                || server.socket().getInputStream().available() > 0;
+    }
+}
