@@ -35,6 +35,7 @@ final class MitmTlsClient extends DefaultTlsClient {
     private final TlsClientConfig config;
     private final SecretsLogger secrets;
     private short alertReceived = -1;
+    private volatile boolean closeNotifyReceived;
     private List<X509Certificate> peerChain = List.of();
 
     MitmTlsClient(JcaTlsCrypto crypto, TlsClientConfig config) {
@@ -49,11 +50,18 @@ final class MitmTlsClient extends DefaultTlsClient {
         return alertReceived;
     }
 
+    /** {@return whether the peer sent close_notify} */
+    boolean closeNotifyReceived() {
+        return closeNotifyReceived;
+    }
+
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
         super.notifyAlertReceived(alertLevel, alertDescription);
         if (alertLevel == org.bouncycastle.tls.AlertLevel.fatal) {
             alertReceived = alertDescription;
+        } else if (alertDescription == org.bouncycastle.tls.AlertDescription.close_notify) {
+            closeNotifyReceived = true;
         }
     }
 

@@ -29,6 +29,7 @@ final class MitmTlsServer extends DefaultTlsServer {
     private final TlsServerConfig config;
     private final SecretsLogger secrets;
     private short alertReceived = -1;
+    private volatile boolean closeNotifyReceived;
     private boolean certificateSent;
     private @Nullable String sni;
     private List<String> offeredAlpn = List.of();
@@ -51,11 +52,18 @@ final class MitmTlsServer extends DefaultTlsServer {
         return alertReceived;
     }
 
+    /** {@return whether the peer sent close_notify} */
+    boolean closeNotifyReceived() {
+        return closeNotifyReceived;
+    }
+
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
         super.notifyAlertReceived(alertLevel, alertDescription);
         if (alertLevel == org.bouncycastle.tls.AlertLevel.fatal) {
             alertReceived = alertDescription;
+        } else if (alertDescription == org.bouncycastle.tls.AlertDescription.close_notify) {
+            closeNotifyReceived = true;
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.mitm4j.tls.internal.engine;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.bouncycastle.tls.TlsProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +25,13 @@ public final class TlsConnection implements Closeable {
     private final @Nullable String alpn;
     private final @Nullable String sni;
     private final List<X509Certificate> peerCertificates;
+    private final InputStream input;
 
     TlsConnection(TlsProtocol protocol, TlsVersion version, String cipherSuite,
-            @Nullable String alpn, @Nullable String sni, List<X509Certificate> peerCertificates) {
+            @Nullable String alpn, @Nullable String sni, List<X509Certificate> peerCertificates,
+            BooleanSupplier closeNotifyReceived) {
         this.protocol = protocol;
+        this.input = new CloseNotifyInput(protocol.getInputStream(), closeNotifyReceived);
         this.version = version;
         this.cipherSuite = cipherSuite;
         this.alpn = alpn;
@@ -34,9 +39,14 @@ public final class TlsConnection implements Closeable {
         this.peerCertificates = List.copyOf(peerCertificates);
     }
 
-    /** {@return the decrypted bytes from the peer; -1 at close_notify or end of stream} */
+    /**
+     * {@return the decrypted bytes from the peer; -1 at close_notify or end of stream}. A peer
+     * that sends close_notify and closes its socket at once (RFC 8446 6.1 allows it) makes
+     * BouncyCastle's reply close_notify fail to write ("Broken pipe"): that is still a clean end
+     * of stream here, not an error.
+     */
     public InputStream input() {
-        return protocol.getInputStream();
+        return input;
     }
 
     /** {@return the stream whose bytes are encrypted to the peer} */
@@ -83,5 +93,40 @@ public final class TlsConnection implements Closeable {
     public String toString() {
         return "TlsConnection[" + protocolName() + ", " + cipherSuite + ", alpn=" + alpn
                 + ", sni=" + sni + "]";
+    }
+
+    /** The application data stream, ending cleanly once the peer's close_notify arrived. */
+    private static final class CloseNotifyInput extends FilterInputStream {
+        private final BooleanSupplier closeNotifyReceived;
+
+        CloseNotifyInput(InputStream in, BooleanSupplier closeNotifyReceived) {
+            super(in);
+            this.closeNotifyReceived = closeNotifyReceived;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                return ended(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                return ended(e);
+            }
+        }
+
+        private int ended(IOException e) throws IOException {
+            if (closeNotifyReceived.getAsBoolean()) {
+                return -1;
+            }
+            throw e;
+        }
     }
 }

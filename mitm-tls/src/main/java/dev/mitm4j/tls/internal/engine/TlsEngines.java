@@ -66,7 +66,8 @@ public final class TlsEngines {
             throw unexplained && server.certificateSent() && server.alertReceived() < 0
                     ? HandshakeFailures.closedAfterCertificate(server.sni(), e) : f;
         }
-        return connection(protocol, server.established(), server.sni(), List.of());
+        return connection(protocol, server.established(), server.sni(), List.of(),
+                server::closeNotifyReceived);
     }
 
     /**
@@ -94,16 +95,18 @@ public final class TlsEngines {
         } catch (IOException | RuntimeException e) {
             throw HandshakeFailures.of(protocol, e, "server", client.alertReceived());
         }
-        return connection(protocol, client.established(), config.sni(), client.peerChain());
+        return connection(protocol, client.established(), config.sni(), client.peerChain(),
+                client::closeNotifyReceived);
     }
 
     private static TlsConnection connection(TlsProtocol protocol, SecurityParameters p,
-            @Nullable String sni, List<java.security.cert.X509Certificate> peer) {
+            @Nullable String sni, List<java.security.cert.X509Certificate> peer,
+            java.util.function.BooleanSupplier closeNotifyReceived) {
         String alpn = p.getApplicationProtocol() == null ? null
                 : new String(p.getApplicationProtocol().getBytes(),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
         return new TlsConnection(protocol, TlsVersion.of(p.getNegotiatedVersion()),
-                cipherSuiteName(p.getCipherSuite()), alpn, sni, peer);
+                cipherSuiteName(p.getCipherSuite()), alpn, sni, peer, closeNotifyReceived);
     }
 
     /** {@return the IANA name of a cipher suite code point, or its hex form} */
