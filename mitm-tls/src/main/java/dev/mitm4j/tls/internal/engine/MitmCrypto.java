@@ -1,6 +1,7 @@
 package dev.mitm4j.tls.internal.engine;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519;
@@ -11,6 +12,7 @@ import org.bouncycastle.tls.crypto.TlsAgreement;
 import org.bouncycastle.tls.crypto.TlsECConfig;
 import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsSecret;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
@@ -19,11 +21,25 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  * RFC 7748 arithmetic directly. X25519 is the group nearly every client and server picks, and
  * every intercepted connection costs two key pairs and two agreements (one per leg); the direct
  * arithmetic is about 2.5 times faster than the JDK's {@code XDH} provider and skips the
- * encoding of each ephemeral key as a JCA {@code PublicKey}. Thread-safe.
+ * encoding of each ephemeral key as a JCA {@code PublicKey}. AES-GCM records run on
+ * {@link GcmCipher}. Thread-safe.
  */
 final class MitmCrypto extends JcaTlsCrypto {
+    private final JdkFirstHelper helper;
+
     MitmCrypto(JdkFirstHelper helper, SecureRandom random) {
         super(helper, helper, random, random);
+        this.helper = helper;
+    }
+
+    /** AES-GCM records on {@link GcmCipher}; every other cipher as BouncyCastle makes it. */
+    @Override
+    protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize,
+            boolean isEncrypting) throws GeneralSecurityException {
+        if (cipherName.equals("AES/GCM/NoPadding")) {
+            return new GcmCipher(helper.createCipher(cipherName), isEncrypting);
+        }
+        return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
     }
 
     @Override
