@@ -263,7 +263,10 @@ public final class Options {
         return optStr("ssl_keylog_file");
     }
 
-    /** {@return {@code request_client_cert}} */
+    /**
+     * {@return {@code request_client_cert}: ask clients for a certificate; whatever they send is
+     * accepted and recorded in {@code ClientConnection.certificateList()}}
+     */
     public boolean requestClientCert() {
         return bool("request_client_cert");
     }

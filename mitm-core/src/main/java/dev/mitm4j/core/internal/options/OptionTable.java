@@ -88,7 +88,9 @@ public final class OptionTable {
                 + "server connections."));
         l.add(choice("tls_version_server_max", "UNBOUNDED", versions, "Maximum TLS version for "
                 + "server connections."));
-        l.add(bool("request_client_cert", false, "Request a client certificate (mTLS)."));
+        l.add(bool("request_client_cert", false, "Requests a client certificate (TLS message "
+                + "'CertificateRequest') to establish a mutual TLS connection between client and "
+                + "mitmproxy (combined with 'client_certs' option for mitmproxy and upstream)."));
         l.add(bool("tls_passthrough_untrusted", false, "mitm4j: pass TLS through, uninspected, "
                 + "to hosts whose clients rejected the proxy's certificate before."));
         l.add(optStr("ssl_keylog_file", "mitm4j: append TLS secrets of both legs in the NSS "

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The proxy's TLS handshake toward the client: shows the leaf {@link Leaves} makes (or the user's
  * certificate), accepts {@code http/1.1} from the client's ALPN offer, keeps to the client version
- * range and writes the key log. Records the TLS facts on the {@link ClientConnection} and fires
+ * range, asks for a client certificate with {@code request_client_cert} (any is accepted; the
+ * chain lands in the client's certificate list) and writes the key log. Records the TLS facts on
+ * the {@link ClientConnection} and fires
  * {@code tls_established_client} or {@code tls_failed_client}.
  */
 final class ClientTls {
@@ -46,7 +48,8 @@ final class ClientTls {
         client.mitmcert(leaf.leaf());
         TlsServerConfig config = TlsServerConfig.builder().certificate(leaf)
                 .alpnSelector(offered -> offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null)
-                .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog()).build();
+                .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog())
+                .requestClientCertificate(setup.options().requestClientCert()).build();
         context.clientSink().flush();
         TlsConnection tls;
         try {

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
@@ -16,6 +19,8 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +39,7 @@ final class MitmTlsServer extends DefaultTlsServer {
     private @Nullable String sni;
     private List<String> offeredAlpn = List.of();
     private @Nullable CertifiedKey chosen;
+    private List<X509Certificate> clientChain = List.of();
 
     MitmTlsServer(JcaTlsCrypto crypto, TlsServerConfig config) {
         super(crypto);
@@ -143,10 +149,38 @@ final class MitmTlsServer extends DefaultTlsServer {
                 context.getSecurityParametersHandshake().getClientSigAlgs(), TlsUtils.EMPTY_BYTES);
     }
 
+    /**
+     * With {@link TlsServerConfig#requestClientCertificate()}: asks the client for a certificate
+     * (mitmproxy's request_client_cert). Any certificate, or none, is accepted; BouncyCastle still
+     * checks the client's CertificateVerify signature against it.
+     */
     @Override
-    public @Nullable CertificateRequest getCertificateRequest() {
+    public @Nullable CertificateRequest getCertificateRequest() throws IOException {
         secrets.handshakeKeysReady(context);
-        return null;
+        if (!config.requestClientCertificate()) {
+            return null;
+        }
+        Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
+        if (TlsUtils.isTLSv13(context)) {
+            return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);
+        }
+        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign,
+            ClientCertificateType.rsa_sign}, sigAlgs, null);
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        TlsCertificate[] list = clientCertificate.getCertificateList();
+        List<X509Certificate> chain = new ArrayList<>(list.length);
+        for (TlsCertificate c : list) {
+            chain.add(JcaTlsCertificate.convert(crypto, c).getX509Certificate());
+        }
+        clientChain = List.copyOf(chain);
+    }
+
+    /** {@return the chain the client sent when asked for one, leaf first; else empty} */
+    List<X509Certificate> clientChain() {
+        return clientChain;
     }
 
     @Override

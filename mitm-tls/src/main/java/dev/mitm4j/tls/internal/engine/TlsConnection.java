@@ -79,7 +79,10 @@ public final class TlsConnection implements Closeable {
         return sni;
     }
 
-    /** {@return the peer's chain, leaf first; empty when the peer sent none (most clients)} */
+    /**
+     * {@return the peer's chain, leaf first; empty when the peer sent none (a client that was
+     * not asked for one, or sent none)}
+     */
     public List<X509Certificate> peerCertificates() {
         return peerCertificates;
     }

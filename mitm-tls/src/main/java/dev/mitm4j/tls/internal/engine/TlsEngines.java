@@ -66,7 +66,7 @@ public final class TlsEngines {
             throw unexplained && server.certificateSent() && server.alertReceived() < 0
                     ? HandshakeFailures.closedAfterCertificate(server.sni(), e) : f;
         }
-        return connection(protocol, server.established(), server.sni(), List.of(),
+        return connection(protocol, server.established(), server.sni(), server.clientChain(),
                 server::closeNotifyReceived);
     }
 

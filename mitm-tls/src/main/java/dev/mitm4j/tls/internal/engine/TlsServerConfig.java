@@ -21,8 +21,10 @@ public final class TlsServerConfig {
     private final TlsVersion min;
     private final TlsVersion max;
     private final @Nullable KeyLog keyLog;
+    private final boolean requestClientCertificate;
 
     private TlsServerConfig(Builder b) {
+        this.requestClientCertificate = b.requestClientCertificate;
         this.certificates = Objects.requireNonNull(b.certificates, "certificate(s)");
         this.alpnSelector = b.alpnSelector;
         this.min = b.min;
@@ -56,6 +58,10 @@ public final class TlsServerConfig {
         return keyLog;
     }
 
+    boolean requestClientCertificate() {
+        return requestClientCertificate;
+    }
+
     /**
      * Each of the setter methods modifies the state of the builder and returns the same instance.
      * Builders are not thread-safe and should not be used concurrently from multiple threads
@@ -67,6 +73,7 @@ public final class TlsServerConfig {
         private TlsVersion min = TlsVersion.TLS1_2;
         private TlsVersion max = TlsVersion.TLS1_3;
         private @Nullable KeyLog keyLog;
+        private boolean requestClientCertificate;
 
         private Builder() {}
 
@@ -110,6 +117,16 @@ public final class TlsServerConfig {
         /** Where to write the session secrets; null for nowhere (the default). */
         public Builder keyLog(@Nullable KeyLog keyLog) {
             this.keyLog = keyLog;
+            return this;
+        }
+
+        /**
+         * Asks the client for a certificate (option request_client_cert; default no). The client
+         * may send none; whatever it sends is accepted unverified and comes back as
+         * {@link TlsConnection#peerCertificates()}.
+         */
+        public Builder requestClientCertificate(boolean request) {
+            this.requestClientCertificate = request;
             return this;
         }
 
