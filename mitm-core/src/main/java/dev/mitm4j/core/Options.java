@@ -131,7 +131,7 @@ public final class Options {
 
     /**
      * {@return {@code ignore_hosts}: regexes on host:port passed through untouched; searched in
-     * the destination's host:port and in the TLS SNI with the destination port}
+     * the destination's host:port and in the client's TLS SNI or HTTP/1 Host header}
      */
     public List<String> ignoreHosts() {
         return list("ignore_hosts");

@@ -83,6 +83,19 @@ class TunnelsTest {
     }
 
     @Test
+    void ignoredHostsMatchTheHostHeaderOfATunnelToAnIp() throws Exception {
+        RecordingAddon recorder = new RecordingAddon();
+        try (ProxyServer proxy = TestProxies.start(
+                TestProxies.options("ignore_hosts", "^ignored\\.example:" + echo.port() + "$"),
+                recorder);
+                RawClient client = connect(proxy)) {
+            String request = "GET / HTTP/1.1\r\nAccept: */*\r\nHOST: ignored.example\r\n\r\n";
+            assertEquals(request, client.send(request).read(request.length()));
+        }
+        assertFalse(recorder.events.contains("requestheaders"), recorder.events.toString());
+    }
+
+    @Test
     void hostsOutsideAllowHostsPassThrough() throws Exception {
         RecordingAddon recorder = new RecordingAddon();
         try (ProxyServer proxy = TestProxies.start(

@@ -12,12 +12,15 @@ import org.jspecify.annotations.Nullable;
  * does.
  *
  * <p>ignore_hosts and allow_hosts are searched in {@code host:port} names of a connection: the
- * destination's, and, once the client's first bytes are known, its TLS SNI with the destination
- * port (so a client that connected by IP is still passed through by name). The connection is
+ * destination's, and, once the client's first bytes are known, its TLS SNI or its HTTP/1 Host
+ * header, with the destination port unless the header has one (so a client that connected by IP
+ * is still passed through by name). The connection is
  * passed through when any name matches ignore_hosts, or when allow_hosts is set and no name
  * matches it. tcp_hosts is searched in the destination host, its {@code host:port}, and the SNI.
  */
 public final class HostRules {
+    private static final Pattern WITH_PORT = Pattern.compile(":\\d+$");
+
     private final List<Pattern> ignore;
     private final List<Pattern> allow;
     private final List<Pattern> tcp;
@@ -32,12 +35,15 @@ public final class HostRules {
         return regexes.stream().map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE)).toList();
     }
 
-    /** {@return the {@code host:port} names of {@code d}, plus {@code sni:port} when known} */
-    public static List<String> names(Destination d, @Nullable String sni) {
+    /**
+     * {@return the {@code host:port} names of {@code d}, plus {@code name} when known (an SNI, or
+     * a Host header value), given the destination port when it has none}
+     */
+    public static List<String> names(Destination d, @Nullable String name) {
         List<String> names = new ArrayList<>(2);
         names.add(d.authority());
-        if (sni != null) {
-            names.add(new Destination(sni, d.port()).authority());
+        if (name != null) {
+            names.add(WITH_PORT.matcher(name).find() ? name : name + ":" + d.port());
         }
         return names;
     }

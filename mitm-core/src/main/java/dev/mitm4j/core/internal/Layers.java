@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class Layers {
     /** How many bytes {@link #next} peeks at most to tell an HTTP/1 request line. */
     static final int METHOD_PEEK_LIMIT = 24;
+    /** How many bytes {@link #httpHost} peeks at most for a request head. */
+    static final int HEAD_PEEK_LIMIT = 64 * 1024;
+    private static final ByteString END_OF_HEAD = ByteString.encodeUtf8("\r\n\r\n");
 
     private final Services services;
 
@@ -59,8 +62,8 @@ public final class Layers {
     }
 
     /**
-     * mitmproxy's order: ignore_hosts/allow_hosts (on the destination, then on the SNI once the
-     * ClientHello is there), TLS before tcp_hosts (so TLS to a tcp_hosts target is intercepted and
+     * mitmproxy's order: ignore_hosts/allow_hosts (on the destination, then on the SNI or Host
+     * header once the client sent them), TLS before tcp_hosts (so TLS to a tcp_hosts target is intercepted and
      * the decrypted bytes become the TCP flow, matched again by SNI inside), then HTTP or TCP.
      */
     private Layer choose(Context top, @Nullable Destination destination) throws IOException {
@@ -90,8 +93,9 @@ public final class Layers {
         BufferedSource source = top.clientSource();
         boolean tls = isTlsHandshake(source);
         if (undecided) {
-            // By IP or by name, the ClientHello's SNI counts too (mitmproxy's ignore_connection).
-            if (rules.passThrough(HostRules.names(destination, tls ? sni(source) : null))) {
+            // The SNI or Host header counts too (mitmproxy's ignore_connection).
+            String name = tls ? sni(source) : httpHost(source);
+            if (rules.passThrough(HostRules.names(destination, name))) {
                 return new PassthroughLayer(services);
             }
         }
@@ -119,6 +123,32 @@ public final class Layers {
         } catch (ClientHelloException e) {
             return null; // the TLS layer reports it; by name, nothing matches
         }
+    }
+
+    /**
+     * {@return the Host header of the HTTP/1 request head the client is sending, or null when
+     * it sends no request line, no Host header, or a head over {@link #HEAD_PEEK_LIMIT} bytes}
+     */
+    private static @Nullable String httpHost(BufferedSource source) throws IOException {
+        if (!isHttp1RequestLine(source)) {
+            return null;
+        }
+        long end;
+        while ((end = source.getBuffer().indexOf(END_OF_HEAD)) < 0) {
+            long size = source.getBuffer().size();
+            if (size >= HEAD_PEEK_LIMIT || !source.request(size + 1)) {
+                return null;
+            }
+        }
+        String head = source.getBuffer().snapshot((int) end).string(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("host")) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     private static boolean isTlsHandshake(BufferedSource source) throws IOException {
