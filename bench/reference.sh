@@ -1,16 +1,17 @@
 #!/bin/bash
-# What the best proxy reaches on this machine: nginx as the proxy (bench/nginx-proxy.conf), next
-# to nginx directly, in one run, on the three paths of bench/run.sh and bench/https.sh:
+# What the best proxy reaches on this machine: nginx as the proxy (bench/nginx-proxy.conf) next to
+# nginx directly and mitm4j, in one run, on the three paths of bench/run.sh and bench/https.sh:
 #
 #   bench/reference.sh      # from the repository root or anywhere
 #
-# 1. HTTP keep-alive, 1 KiB: wrk -t1 -c10 to the backend, then through the nginx proxy.
-# 2. HTTPS keep-alive, 1 KiB: TLS terminated and re-originated by the nginx proxy.
+# 1. HTTP keep-alive, 1 KiB: wrk -t1 -c10 to the backend; through the nginx proxy; through
+#    mitm4j in regular mode (absolute-form requests, as in bench/run.sh).
+# 2. HTTPS keep-alive, 1 KiB: TLS terminated and re-originated (mitm4j in reverse:https mode).
 # 3. A new TLS connection per request on both legs (wrk -H 'Connection: close').
 # A proxy adds a hop: its reads and writes, and the wake-ups of the processes on either side,
-# share the same two cores with wrk and the backend. The ratios printed here are what a proxy
-# written in C with epoll reaches; mitm4j's ratios in bench/run.sh are to be read against them.
-# Rounds alternate direct and proxied (ROUNDS, default 3), best of each side.
+# share the same two cores with wrk and the backend. The nginx ratios are what a proxy written
+# in C with epoll reaches here; read mitm4j's ratios against them.
+# Rounds alternate direct, nginx and mitm4j (ROUNDS, default 3), best of each.
 # Environment: DURATION (wrk seconds, default 10), MITM4J_SHARED (the shared backend).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,12 +20,16 @@ duration=${DURATION:-10}
 rounds=${ROUNDS:-3}
 work=$(mktemp -d /tmp/mitm4j-bench-ref.XXXXXX)
 state=/tmp/mitm4j-nginx-proxy
+pids=()
 
-for tool in nginx wrk openssl; do
+for tool in nginx wrk openssl curl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench: missing $tool" >&2; exit 1; }
 done
+. "$root/.mvn/select-jdk.sh"
+mitm4j_select_jdk || exit 1
 cleanup() {
     [ -f "$state/nginx.pid" ] && kill "$(cat "$state/nginx.pid")" 2>/dev/null || true
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -35,7 +40,33 @@ mkdir -p "$state"
     -nodes -keyout "$state/front.key" -out "$state/front.pem" -days 30 -subj /CN=localhost \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2>/dev/null
 nginx -c "$root/bench/nginx-proxy.conf"
-sleep 0.5
+
+"$root/mitmdump" --version >/dev/null   # builds examples/target/mitmdump.jar when stale
+jar="$root/examples/target/mitmdump.jar"
+start_mitm4j() {   # start_mitm4j NAME ARGS...: a proxy on a free port; sets ${NAME}_port
+    local name=$1 port=""; shift
+    "$JAVA_HOME/bin/java" -jar "$jar" -q -p 0 --set confdir="$work/conf" "$@" \
+        2>"$work/$name.err" &
+    pids+=($!)
+    for _ in $(seq 1 300); do
+        port=$(sed -n 's/.* listening at [^ ]*:\([0-9]*\)\.$/\1/p' "$work/$name.err" | head -n 1)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { echo "bench: mitm4j did not start" >&2; cat "$work/$name.err" >&2; exit 1; }
+    printf -v "${name}_port" '%s' "$port"
+}
+start_mitm4j regular
+start_mitm4j reverse --mode reverse:https://127.0.0.1:18443 \
+    --set ssl_verify_upstream_trusted_ca=/tmp/bench-nginx/server.pem
+abs="$shared/bench/abs1k.lua"
+mitm_http="http://127.0.0.1:$regular_port"
+mitm_https="https://127.0.0.1:$reverse_port/1k.txt"
+
+# JIT warm-up of both JVMs, not counted.
+wrk -t1 -c10 -d5s -s "$abs" "$mitm_http" > /dev/null
+wrk -t1 -c10 -d5s "$mitm_https" > /dev/null
+wrk -t1 -c10 -d15s -H 'Connection: close' "$mitm_https" > /dev/null
 
 rps() { awk '/^Requests\/sec:/ {print $2}'; }
 best() { sort -n | tail -n 1; }
@@ -45,23 +76,29 @@ measure() {   # measure NAME URL [wrk args]
     rps < "$work/$name.out" >> "$work/$name"
     grep -E 'Non-2xx|Socket errors' "$work/$name.out" | sed "s/^/$name: /" || true
 }
-report() {   # report TITLE DIRECT PROXY
-    local d p
-    d=$(best < "$work/$2"); p=$(best < "$work/$3")
-    printf '%s\n  direct:        %10.0f requests/s\n  nginx proxy:   %10.0f requests/s\n' \
-        "$1" "$d" "$p"
-    awk -v d="$d" -v p="$p" 'BEGIN { printf "  ratio:         %10.3f\n", p / d }'
+report() {   # report TITLE PREFIX TARGET
+    local d n m
+    d=$(best < "$work/$2-direct"); n=$(best < "$work/$2-nginx"); m=$(best < "$work/$2-mitm4j")
+    echo "$1"
+    awk -v d="$d" -v n="$n" -v m="$m" -v t="$3" 'BEGIN {
+        printf "  direct:        %10.0f requests/s\n", d
+        printf "  nginx proxy:   %10.0f requests/s   ratio %.3f\n", n, n / d
+        printf "  mitm4j:        %10.0f requests/s   ratio %.3f (target >= %s)\n", m, m / d, t }'
 }
 
+close=(-H 'Connection: close')
 for round in $(seq 1 "$rounds"); do
     measure http-direct http://127.0.0.1:18080/1k.txt
-    measure http-proxy http://127.0.0.1:19080/1k.txt
+    measure http-nginx http://127.0.0.1:19080/1k.txt
+    measure http-mitm4j "$mitm_http" -s "$abs"
     measure https-direct https://127.0.0.1:18443/1k.txt
-    measure https-proxy https://127.0.0.1:19443/tls/1k.txt
-    measure new-direct https://127.0.0.1:18443/1k.txt -H 'Connection: close'
-    measure new-proxy https://127.0.0.1:19443/tlsnew/1k.txt -H 'Connection: close'
+    measure https-nginx https://127.0.0.1:19443/tls/1k.txt
+    measure https-mitm4j "$mitm_https"
+    measure new-direct https://127.0.0.1:18443/1k.txt "${close[@]}"
+    measure new-nginx https://127.0.0.1:19443/tlsnew/1k.txt "${close[@]}"
+    measure new-mitm4j "$mitm_https" "${close[@]}"
 done
-echo "== reference: nginx as the proxy, wrk -t1 -c10 -d${duration}s, best of $rounds rounds"
-report "HTTP keep-alive, 1 KiB:" http-direct http-proxy
-report "HTTPS keep-alive, 1 KiB (reverse https->https):" https-direct https-proxy
-report "new TLS connection per request, both legs:" new-direct new-proxy
+echo "== reference: direct, nginx as the proxy, mitm4j; wrk -t1 -c10 -d${duration}s, best of $rounds"
+report "HTTP keep-alive, 1 KiB (mitm4j in regular mode):" http 0.5
+report "HTTPS keep-alive, 1 KiB (reverse https->https):" https 0.40
+report "new TLS connection per request, both legs:" new 0.25
