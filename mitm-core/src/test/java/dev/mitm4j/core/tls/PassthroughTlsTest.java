@@ -136,7 +136,7 @@ class PassthroughTlsTest {
             raw.setSoTimeout(20_000);
             raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String head = readUntil(raw.getInputStream(), "\r\n\r\n");
+            String head = Proxies.readUntil(raw.getInputStream(), "\r\n\r\n");
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
                     .createSocket(raw, sni, upstream.port(), false);
@@ -147,22 +147,10 @@ class PassthroughTlsTest {
             X509Certificate seen = (X509Certificate) tls.getSession().getPeerCertificates()[0];
             tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            String response = readUntil(tls.getInputStream(), body);
+            String response = Proxies.readUntil(tls.getInputStream(), body);
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             return seen;
         }
     }
 
-    /** {@return what {@code in} sends up to and including {@code end}, or until it closes} */
-    private static String readUntil(InputStream in, String end) throws Exception {
-        StringBuilder text = new StringBuilder();
-        while (!text.toString().endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            text.append((char) b);
-        }
-        return text.toString();
-    }
 }

@@ -3,6 +3,8 @@ package dev.mitm4j.core.tls;
 import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -52,5 +54,18 @@ final class Proxies {
     static HttpResponse<String> get(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@return what {@code in} sends up to and including {@code end}, or until it closes} */
+    static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
     }
 }

@@ -125,7 +125,7 @@ class TlsTcpHostsTest {
         raw.setSoTimeout(20_000);
         raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        String head = readUntil(raw.getInputStream(), "\r\n\r\n");
+        String head = Proxies.readUntil(raw.getInputStream(), "\r\n\r\n");
         assertTrue(head.startsWith("HTTP/1.1 200"), head);
         SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
                 .createSocket(raw, sni, echo.getLocalPort(), true);
@@ -140,15 +140,4 @@ class TlsTcpHostsTest {
         return new String(in.readNBytes(n), StandardCharsets.US_ASCII);
     }
 
-    private static String readUntil(InputStream in, String end) throws IOException {
-        StringBuilder text = new StringBuilder();
-        while (!text.toString().endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            text.append((char) b);
-        }
-        return text.toString();
-    }
 }
