@@ -49,6 +49,7 @@ final class LoopbackCapture implements AutoCloseable {
     private final BlockingQueue<Integer> markersSeen = new LinkedBlockingQueue<>();
     private final Thread copier;
     private int markersSent;
+    private volatile boolean closing;
 
     private LoopbackCapture(Process process, Path pcap, Path log, DatagramSocket markerSink) {
         this.process = process;
@@ -126,7 +127,9 @@ final class LoopbackCapture implements AutoCloseable {
             throw new AssertionError("dumpcap never captured the closing marker: "
                     + diagnostics());
         }
-        process.destroy();
+        // SIGTERM through the process handle: dumpcap flushes and exits, and the copy reads to
+        // the end of its output (Process.destroy would also close the pipe under the copy).
+        process.toHandle().destroy();
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("dumpcap did not stop: " + diagnostics());
         }
@@ -178,7 +181,10 @@ final class LoopbackCapture implements AutoCloseable {
         } catch (EOFException e) {
             // dumpcap stopped
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            if (!closing) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            // close() killed dumpcap, and Process.destroy closes the pipe under this read.
         }
     }
 
@@ -193,6 +199,7 @@ final class LoopbackCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         markerSink.close();
         if (process.isAlive()) {
             process.destroyForcibly();
