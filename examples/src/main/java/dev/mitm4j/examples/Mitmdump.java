@@ -136,7 +136,8 @@ public final class Mitmdump implements AutoCloseable {
                         + "regular, socks5, reverse:URL or upstream:URL");
             }
         }
-        Predicate<Flow> filter = filter(invocation.filter());
+        Predicate<Flow> filter = filter(invocation.filter() != null ? invocation.filter()
+                : options.dumperFilter());
         Dumper dumper = new Dumper(out, options.flowDetail(), options.showhost(), filter);
         List<Addon> addons = addons(options, new DumperAddon(dumper, err,
                 options.termlogVerbosity()));

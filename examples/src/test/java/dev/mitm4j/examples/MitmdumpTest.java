@@ -85,6 +85,17 @@ class MitmdumpTest {
         }
     }
 
+    @Test void dumperFilterOptionSelectsFlowsToo() throws Exception {
+        try (Backend backend = new Backend(); Cli cli = Cli.start("-p", "0", "--set",
+                "dumper_filter=~u yes")) {
+            get(cli, backend.url("/no"));
+            get(cli, backend.url("/yes"));
+            String out = cli.awaitOut(o -> o.contains("/yes"));
+            assertTrue(out.contains("GET " + backend.url("/yes")), out);
+            assertFalse(out.contains("/no"), out);
+        }
+    }
+
     @Test void severalModesRunSideBySide() throws Exception {
         try (Backend backend = new Backend(); Cli cli = Cli.start("-m", "regular@0", "-m",
                 "reverse:" + backend.url("") + "@0", "-q")) {

@@ -14,6 +14,7 @@ import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.internal.http1.BodyFraming;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.ResponseHead;
+import dev.mitm4j.tls.internal.HostNames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -101,6 +102,10 @@ public final class UpstreamConnector {
         }
         int timeout = (int) Math.min(Integer.MAX_VALUE,
                 services.timeouts().connect().toMillis());
+        String local = services.options().connectAddr();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(HostNames.stripBrackets(local), 0));
+        }
         socket.connect(address, timeout);
         socket.setTcpNoDelay(true);
     }
@@ -147,7 +152,9 @@ public final class UpstreamConnector {
 
     private void sendConnect(Upstream upstream, Destination destination) throws IOException {
         Headers headers = new Headers();
-        headers.add("Host", destination.authority());
+        if (services.options().httpConnectSendHostHeader()) {
+            headers.add("Host", destination.authority());
+        }
         if (proxyAuthorization != null) {
             headers.add("Proxy-Authorization", proxyAuthorization);
         }

@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal.options;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.addons.SpecForms;
 import dev.mitm4j.core.internal.options.OptionDef.Check;
+import dev.mitm4j.tls.internal.engine.CipherSuites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * interfaces), so that a proxy started from a test or a laptop is not reachable from the network.
  */
 public final class OptionTable {
+    /** Starts the help of options mitm4j accepts but does not act on (see mitmproxy's help). */
+    public static final String NO_EFFECT = "Has no effect in mitm4j: ";
     private static final Map<String, OptionDef> OPTIONS = build();
 
     private OptionTable() {}
@@ -53,11 +56,15 @@ public final class OptionTable {
                 + "Regexes matched (case-insensitively) against host:port."));
         l.add(seq("allow_hosts", "Opposite of ignore_hosts: only intercept matching hosts."));
         l.add(seq("tcp_hosts", "Generic TCP SSL proxy mode for all hosts that match the regex."));
-        l.add(bool("rawtcp", true, "Enable/disable raw TCP connections."));
-        l.add(bool("websocket", true, "Enable/disable WebSocket support."));
-        l.add(bool("http2", true, "Enable/disable HTTP/2 support."));
+        l.add(defaultOnly(bool("rawtcp", true, "Enable/disable raw TCP connections."),
+                "non-HTTP traffic always falls back to raw TCP"));
+        l.add(bool("websocket", true, "Enable/disable WebSocket support. " + NO_EFFECT
+                + "upgraded connections, WebSocket included, are relayed byte for byte (the "
+                + "handshake is an HTTP flow; no websocket_message hooks yet), as with false."));
+        l.add(bool("http2", true, "Enable/disable HTTP/2 support. " + NO_EFFECT + "it has no "
+                + "HTTP/2 yet and never offers h2, so both values behave as false."));
         l.add(bool("http_connect_send_host_header", true,
-                "Include a Host header in CONNECT requests sent upstream."));
+                "Include a Host header in CONNECT requests sent to an upstream proxy."));
         l.add(def("tcp_timeout", OptionType.INT, 600,
                 "Close inactive TCP connections after this many seconds.", range(0, 1 << 30)));
         l.add(bool("showhost", false, "Use the Host header to construct URLs for display."));
@@ -95,8 +102,10 @@ public final class OptionTable {
                 + "to hosts whose clients rejected the proxy's certificate before."));
         l.add(optStr("ssl_keylog_file", "mitm4j: append TLS secrets of both legs in the NSS "
                 + "key log format to this file (MITMPROXY_SSLKEYLOGFILE/SSLKEYLOGFILE also work)."));
-        l.add(optStr("ciphers_client", "Set supported ciphers for client <-> mitm4j connections."));
-        l.add(optStr("ciphers_server", "Set supported ciphers for mitm4j <-> server connections."));
+        l.add(ciphers("ciphers_client", "The only cipher suites offered to clients (client <-> "
+                + "mitm4j), in preference order. TLS versions none of them fits are turned off."));
+        l.add(ciphers("ciphers_server", "The only cipher suites offered to servers (mitm4j <-> "
+                + "server), in preference order. TLS versions none of them fits are turned off."));
     }
 
     private static void connection(List<OptionDef> l) {
@@ -104,14 +113,16 @@ public final class OptionTable {
                 + "server connections should be established."));
         l.add(size("stream_large_bodies", "Stream data to the client if the body exceeds this "
                 + "size. Streamed bodies cannot be modified."));
-        l.add(bool("store_streamed_bodies", false, "Store HTTP request and response bodies when "
-                + "streamed."));
+        l.add(defaultOnly(bool("store_streamed_bodies", false, "Store HTTP request and response "
+                + "bodies when streamed."), "streamed bodies are passed on, never kept"));
         l.add(size("body_size_limit", "Byte size limit of HTTP request and response bodies."));
         l.add(bool("keep_host_header", false, "Reverse proxy: keep the original Host header."));
-        l.add(bool("proxy_debug", false, "Enable debug logs in the proxy core."));
-        l.add(bool("validate_inbound_headers", true, "Make sure that incoming HTTP requests are "
-                + "not malformed."));
-        l.add(optStr("connect_addr", "Set the local IP address used for upstream connections."));
+        l.add(bool("proxy_debug", false, "Enable debug logs in the proxy core. " + NO_EFFECT
+                + "use termlog_verbosity=debug."));
+        l.add(defaultOnly(bool("validate_inbound_headers", true, "Make sure that incoming HTTP "
+                + "requests are not malformed."), "inbound HTTP/1 headers are always validated"));
+        l.add(def("connect_addr", OptionType.OPTIONAL_STR, null, "Set the local IP address used "
+                + "for upstream connections.", OptionTable::checkIpLiteral));
         l.add(bool("keep_alt_svc_header", false, "Reverse proxy: keep Alt-Svc headers as-is."));
     }
 
@@ -187,7 +198,9 @@ public final class OptionTable {
                 + "turns it off: no listener, but file work and client replay still run."));
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
                 + "playback or file read."));
-        l.add(bool("intercept_active", false, "Intercept toggle."));
+        l.add(bool("intercept_active", false, "Intercept toggle. " + NO_EFFECT + "a non-empty "
+                + "intercept filter is always active (mitmproxy turns this on whenever intercept "
+                + "is set; the toggle is a console key)."));
         l.add(filter("intercept", "Intercept filter expression."));
     }
 
@@ -198,7 +211,39 @@ public final class OptionTable {
                 List.of("error", "warn", "info", "alert", "debug"), "Log verbosity."));
         l.add(def("flow_detail", OptionType.INT, 1, "The display detail level for flows in "
                 + "mitmdump: 0 (quiet) to 4 (everything).", range(0, 4)));
-        l.add(optStr("dumper_filter", "Limit which flows are dumped."));
+        l.add(filter("dumper_filter", "Limit which flows mitmdump prints (the positional filter "
+                + "of mitmdump wins when both are given)."));
+    }
+
+    /**
+     * {@return {@code d} accepting only its default}: for options of features mitm4j lacks, so
+     * that mitmdump command lines giving the default keep working and any other value fails
+     */
+    private static OptionDef defaultOnly(OptionDef d, String why) {
+        Object dflt = d.defaultValue();
+        Check check = value -> {
+            if (!value.equals(dflt)) {
+                throw new IllegalArgumentException("option " + d.name() + "=" + d.format(value)
+                        + " is not supported by mitm4j: " + why);
+            }
+        };
+        return new OptionDef(d.name(), d.type(), dflt, d.help() + " mitm4j supports only the "
+                + "default: " + why + ".", d.choices(), check, d.secret(),
+                "its default, " + d.format(dflt));
+    }
+
+    private static OptionDef ciphers(String name, String help) {
+        return def(name, OptionType.OPTIONAL_STR, null, help, new Check() {
+            @Override
+            public void check(Object value) {
+                CipherSuites.parse((String) value);
+            }
+
+            @Override
+            public String form() {
+                return CipherSuites.form();
+            }
+        });
     }
 
     private static OptionDef def(String name, OptionType type, @Nullable Object dflt,
@@ -262,6 +307,13 @@ public final class OptionTable {
                 throw new IllegalArgumentException("out of range " + min + ".." + max);
             }
         };
+    }
+
+    private static void checkIpLiteral(Object value) {
+        String address = (String) value;
+        if (!address.matches("[0-9.]+|\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?")) {
+            throw new IllegalArgumentException("not an IP address");
+        }
     }
 
     private static void checkProxyauth(Object value) {

@@ -49,6 +49,7 @@ final class ClientTls {
         TlsServerConfig config = TlsServerConfig.builder().certificate(leaf)
                 .alpnSelector(offered -> offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null)
                 .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog())
+                .cipherSuites(setup.clientSuites())
                 .requestClientCertificate(setup.options().requestClientCert()).build();
         context.clientSink().flush();
         TlsConnection tls;

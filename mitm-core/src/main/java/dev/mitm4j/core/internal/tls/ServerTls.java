@@ -54,7 +54,8 @@ public final class ServerTls {
         TlsClientConfig config = TlsClientConfig.builder(verifyHost).sni(sni).alpnOffers(alpn)
                 .trust(setup.upstreamTrust()).insecure(setup.options().sslInsecure())
                 .clientCertificate(setup.clientCertificate(verifyHost))
-                .versions(setup.serverMin(), setup.serverMax()).keyLog(setup.keyLog()).build();
+                .versions(setup.serverMin(), setup.serverMax()).keyLog(setup.keyLog())
+                .cipherSuites(setup.serverSuites()).build();
         TlsConnection tls;
         try {
             plain.sink().flush();

@@ -5,6 +5,7 @@ import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertifiedKey;
 import dev.mitm4j.tls.ClientCertificates;
 import dev.mitm4j.tls.UserCertificates;
+import dev.mitm4j.tls.internal.engine.CipherSuites;
 import dev.mitm4j.tls.internal.engine.KeyLog;
 import dev.mitm4j.tls.internal.engine.TlsVersion;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public final class TlsSetup {
     private final TlsVersion serverMin;
     private final TlsVersion serverMax;
     private final @Nullable KeyLog keyLog;
+    private final int @Nullable [] clientSuites;
+    private final int @Nullable [] serverSuites;
     private volatile @Nullable CertificateAuthority ca;
     private volatile @Nullable UpstreamTrust trust;
     private volatile @Nullable UserCertificates userCerts;
@@ -47,6 +50,8 @@ public final class TlsSetup {
         String keyLogFile = options.sslKeylogFile();
         this.keyLog = keyLogFile != null ? KeyLog.toFile(Paths.expand(keyLogFile))
                 : KeyLog.fromEnvironment();
+        this.clientSuites = CipherSuites.parse(options.ciphersClient());
+        this.serverSuites = CipherSuites.parse(options.ciphersServer());
     }
 
     /** {@return the options} */
@@ -134,6 +139,16 @@ public final class TlsSetup {
             return eq < 0 ? Paths.expand(spec).toString()
                     : spec.substring(0, eq + 1) + Paths.expand(spec.substring(eq + 1));
         }).toList();
+    }
+
+    /** {@return the suites of {@code ciphers_client} (toward clients), or null: the defaults} */
+    int @Nullable [] clientSuites() {
+        return clientSuites;
+    }
+
+    /** {@return the suites of {@code ciphers_server} (toward servers), or null: the defaults} */
+    int @Nullable [] serverSuites() {
+        return serverSuites;
     }
 
     @Nullable KeyLog keyLog() {

@@ -76,12 +76,14 @@ final class MitmTlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return CipherSuites.supported(getCrypto());
+        return CipherSuites.supported(getCrypto(), config.cipherSuites());
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return TlsVersion.range(config.min(), config.max());
+        ProtocolVersion[] versions = TlsVersion.range(config.min(), config.max());
+        int[] suites = config.cipherSuites();
+        return suites == null ? versions : CipherSuites.usable(versions, suites);
     }
 
     @Override

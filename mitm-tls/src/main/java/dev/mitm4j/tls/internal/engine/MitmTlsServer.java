@@ -84,7 +84,7 @@ final class MitmTlsServer extends DefaultTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return CipherSuites.supported(getCrypto());
+        return CipherSuites.supported(getCrypto(), config.cipherSuites());
     }
 
     @Override
@@ -94,7 +94,9 @@ final class MitmTlsServer extends DefaultTlsServer {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return TlsVersion.range(config.min(), config.max());
+        ProtocolVersion[] versions = TlsVersion.range(config.min(), config.max());
+        int[] suites = config.cipherSuites();
+        return suites == null ? versions : CipherSuites.usable(versions, suites);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class TlsClientConfig {
     private final TlsVersion min;
     private final TlsVersion max;
     private final @Nullable KeyLog keyLog;
+    private final int @Nullable [] cipherSuites;
 
     private TlsClientConfig(Builder b) {
         this.host = b.host;
@@ -34,6 +35,7 @@ public final class TlsClientConfig {
         this.min = b.min;
         this.max = b.max;
         this.keyLog = b.keyLog;
+        this.cipherSuites = b.cipherSuites;
         TlsVersion.range(min, max);
     }
 
@@ -81,6 +83,11 @@ public final class TlsClientConfig {
         return keyLog;
     }
 
+    /** {@return the configured suites in preference order, or null for the defaults} */
+    int @Nullable [] cipherSuites() {
+        return cipherSuites;
+    }
+
     /**
      * Each of the setter methods modifies the state of the builder and returns the same instance.
      * Builders are not thread-safe and should not be used concurrently from multiple threads
@@ -96,6 +103,7 @@ public final class TlsClientConfig {
         private TlsVersion min = TlsVersion.TLS1_2;
         private TlsVersion max = TlsVersion.TLS1_3;
         private @Nullable KeyLog keyLog;
+        private int @Nullable [] cipherSuites;
 
         private Builder(String host) {
             this.host = HostNames.stripBrackets(Objects.requireNonNull(host, "host"));
@@ -142,6 +150,16 @@ public final class TlsClientConfig {
         /** Where to write the session secrets; null for nowhere (the default). */
         public Builder keyLog(@Nullable KeyLog keyLog) {
             this.keyLog = keyLog;
+            return this;
+        }
+
+        /**
+         * The only cipher suites to offer, in preference order (option ciphers_server, read with
+         * {@link CipherSuites#parse}); null for the defaults. TLS versions none of them can be
+         * used with are not offered.
+         */
+        public Builder cipherSuites(int @Nullable [] suites) {
+            this.cipherSuites = suites == null ? null : suites.clone();
             return this;
         }
 

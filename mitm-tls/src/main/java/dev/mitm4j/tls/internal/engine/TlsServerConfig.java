@@ -21,6 +21,7 @@ public final class TlsServerConfig {
     private final TlsVersion min;
     private final TlsVersion max;
     private final @Nullable KeyLog keyLog;
+    private final int @Nullable [] cipherSuites;
     private final boolean requestClientCertificate;
 
     private TlsServerConfig(Builder b) {
@@ -30,6 +31,7 @@ public final class TlsServerConfig {
         this.min = b.min;
         this.max = b.max;
         this.keyLog = b.keyLog;
+        this.cipherSuites = b.cipherSuites;
         TlsVersion.range(min, max);
     }
 
@@ -58,6 +60,11 @@ public final class TlsServerConfig {
         return keyLog;
     }
 
+    /** {@return the configured suites in preference order, or null for the defaults} */
+    int @Nullable [] cipherSuites() {
+        return cipherSuites;
+    }
+
     boolean requestClientCertificate() {
         return requestClientCertificate;
     }
@@ -73,6 +80,7 @@ public final class TlsServerConfig {
         private TlsVersion min = TlsVersion.TLS1_2;
         private TlsVersion max = TlsVersion.TLS1_3;
         private @Nullable KeyLog keyLog;
+        private int @Nullable [] cipherSuites;
         private boolean requestClientCertificate;
 
         private Builder() {}
@@ -117,6 +125,16 @@ public final class TlsServerConfig {
         /** Where to write the session secrets; null for nowhere (the default). */
         public Builder keyLog(@Nullable KeyLog keyLog) {
             this.keyLog = keyLog;
+            return this;
+        }
+
+        /**
+         * The only cipher suites to offer, in preference order (option ciphers_client, read with
+         * {@link CipherSuites#parse}); null for the defaults. TLS versions none of them can be
+         * used with are not offered.
+         */
+        public Builder cipherSuites(int @Nullable [] suites) {
+            this.cipherSuites = suites == null ? null : suites.clone();
             return this;
         }
 
