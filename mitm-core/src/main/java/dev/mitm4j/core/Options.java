@@ -24,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Differences from mitmproxy: {@code listen_host} defaults to {@code 127.0.0.1} (mitmproxy:
  * {@code ""}, all interfaces) so that an embedded proxy is not reachable from the network by
- * accident; {@code proxyauth} accepts no LDAP specs.
+ * accident; {@code proxyauth} accepts no LDAP specs; {@code rawtcp},
+ * {@code store_streamed_bodies} and {@code validate_inbound_headers} accept only their default
+ * (another value is an {@link IllegalArgumentException} saying why); {@code websocket},
+ * {@code http2}, {@code proxy_debug} and {@code intercept_active} are accepted but have no effect
+ * (their help says so); {@code ciphers_client}/{@code ciphers_server} take explicit suite names,
+ * not OpenSSL cipher-string keywords.
  *
  * <p>Instances are immutable and thread-safe. {@link #describe()} lists every option for
  * {@code --options}.
@@ -150,22 +155,22 @@ public final class Options {
         return list("tcp_hosts");
     }
 
-    /** {@return {@code rawtcp}: whether non-HTTP traffic falls back to raw TCP} */
+    /** {@return {@code rawtcp}: always true, non-HTTP traffic falls back to raw TCP} */
     public boolean rawtcp() {
         return bool("rawtcp");
     }
 
-    /** {@return {@code websocket}} */
+    /** {@return {@code websocket}; no effect yet: upgraded connections are relayed as bytes} */
     public boolean websocket() {
         return bool("websocket");
     }
 
-    /** {@return {@code http2}} */
+    /** {@return {@code http2}; no effect: mitm4j has no HTTP/2 yet and never offers h2} */
     public boolean http2() {
         return bool("http2");
     }
 
-    /** {@return {@code http_connect_send_host_header}} */
+    /** {@return {@code http_connect_send_host_header}: Host in CONNECTs to an upstream proxy} */
     public boolean httpConnectSendHostHeader() {
         return bool("http_connect_send_host_header");
     }
@@ -271,12 +276,15 @@ public final class Options {
         return bool("request_client_cert");
     }
 
-    /** {@return {@code ciphers_client}, or null} */
+    /**
+     * {@return {@code ciphers_client}: the suites offered to clients, colon-separated OpenSSL or
+     * IANA names (checked when set), or null for the defaults}
+     */
     public @Nullable String ciphersClient() {
         return optStr("ciphers_client");
     }
 
-    /** {@return {@code ciphers_server}, or null} */
+    /** {@return {@code ciphers_server}: the suites offered to servers, or null (defaults)} */
     public @Nullable String ciphersServer() {
         return optStr("ciphers_server");
     }
@@ -293,7 +301,7 @@ public final class Options {
         return size("stream_large_bodies");
     }
 
-    /** {@return {@code store_streamed_bodies}} */
+    /** {@return {@code store_streamed_bodies}: always false, streamed bodies are not kept} */
     public boolean storeStreamedBodies() {
         return bool("store_streamed_bodies");
     }
@@ -308,12 +316,12 @@ public final class Options {
         return bool("keep_host_header");
     }
 
-    /** {@return {@code proxy_debug}} */
+    /** {@return {@code proxy_debug}; no effect in mitm4j} */
     public boolean proxyDebug() {
         return bool("proxy_debug");
     }
 
-    /** {@return {@code validate_inbound_headers}} */
+    /** {@return {@code validate_inbound_headers}: always true, inbound headers are checked} */
     public boolean validateInboundHeaders() {
         return bool("validate_inbound_headers");
     }
@@ -509,7 +517,7 @@ public final class Options {
         return bool("keepserving");
     }
 
-    /** {@return {@code intercept_active}} */
+    /** {@return {@code intercept_active}; no effect: a set intercept filter is active} */
     public boolean interceptActive() {
         return bool("intercept_active");
     }
@@ -541,7 +549,7 @@ public final class Options {
         return integer("flow_detail");
     }
 
-    /** {@return {@code dumper_filter}, or null} */
+    /** {@return {@code dumper_filter}: the flows mitmdump prints, or null for all} */
     public @Nullable String dumperFilter() {
         return optStr("dumper_filter");
     }

@@ -265,9 +265,10 @@ public final class CommandLine {
                                         passphrase of the key in --certs or the CA
                   --key-size BITS       RSA key size of the generated CA (default 2048)
                   -k, --ssl-insecure    do not verify upstream server certificates
-                  --rawtcp, --no-rawtcp
-                  --http2, --no-http2
+                  --rawtcp, --no-rawtcp  only --rawtcp (the default) is supported
+                  --http2, --no-http2   no effect: mitm4j has no HTTP/2 yet
                   --store-streamed-bodies, --no-store-streamed-bodies
+                                        only --no-store-streamed-bodies (the default)
                 """;
     }
 }

@@ -2,6 +2,7 @@ package dev.mitm4j.examples.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,16 +56,24 @@ class CommandLineTest {
 
     @Test void tlsAndProxyFlagsOfMitmdump() throws UsageException {
         Options o = CommandLine.parse("-k", "--certs", "*.example.com=/tmp/c.pem", "--certs",
-                "/tmp/d.pem", "--cert-passphrase", "pw", "--key-size", "4096", "--no-rawtcp",
-                "--no-http2", "--store-streamed-bodies").options();
+                "/tmp/d.pem", "--cert-passphrase", "pw", "--key-size", "4096", "--rawtcp",
+                "--no-http2", "--no-store-streamed-bodies").options();
         assertTrue(o.sslInsecure());
         assertEquals(List.of("*.example.com=/tmp/c.pem", "/tmp/d.pem"), o.certs());
         assertEquals("pw", o.certPassphrase());
         assertEquals(4096, o.keySize());
-        assertEquals(false, o.rawtcp());
+        assertTrue(o.rawtcp());
         assertEquals(false, o.http2());
-        assertTrue(o.storeStreamedBodies());
+        assertFalse(o.storeStreamedBodies());
         assertTrue(CommandLine.parse("--ssl-insecure").options().sslInsecure());
+    }
+
+    /** Flags of features mitm4j lacks take their default only; another value is an error. */
+    @Test void flagsOfUnsupportedFeaturesRefuseOtherValues() {
+        for (String flag : List.of("--no-rawtcp", "--store-streamed-bodies")) {
+            UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(flag));
+            assertTrue(e.getMessage().contains("is not supported by mitm4j"), e.getMessage());
+        }
     }
 
     @Test void trafficFeatureFlagsOfMitmdump() throws UsageException {

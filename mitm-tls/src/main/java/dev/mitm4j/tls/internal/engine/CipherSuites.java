@@ -36,35 +36,50 @@ public final class CipherSuites {
 
     private static List<Suite> table() {
         return List.of(
-                new Suite("TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256",
+                new Suite("TLS_AES_128_GCM_SHA256",
+                        "TLS_AES_128_GCM_SHA256",
                         CipherSuite.TLS_AES_128_GCM_SHA256),
-                new Suite("TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384",
+                new Suite("TLS_AES_256_GCM_SHA384",
+                        "TLS_AES_256_GCM_SHA384",
                         CipherSuite.TLS_AES_256_GCM_SHA384),
-                new Suite("TLS_CHACHA20_POLY1305_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+                new Suite("TLS_CHACHA20_POLY1305_SHA256",
+                        "TLS_CHACHA20_POLY1305_SHA256",
                         CipherSuite.TLS_CHACHA20_POLY1305_SHA256),
-                new Suite("ECDHE-ECDSA-AES128-GCM-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                new Suite("ECDHE-ECDSA-AES128-GCM-SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),
-                new Suite("ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                new Suite("ECDHE-RSA-AES128-GCM-SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
                         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
-                new Suite("ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                new Suite("ECDHE-ECDSA-AES256-GCM-SHA384",
+                        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384),
-                new Suite("ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                new Suite("ECDHE-RSA-AES256-GCM-SHA384",
+                        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
                         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
-                new Suite("ECDHE-ECDSA-CHACHA20-POLY1305", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                new Suite("ECDHE-ECDSA-CHACHA20-POLY1305",
+                        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256),
-                new Suite("ECDHE-RSA-CHACHA20-POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                new Suite("ECDHE-RSA-CHACHA20-POLY1305",
+                        "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
                         CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256),
-                new Suite("ECDHE-ECDSA-AES128-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                new Suite("ECDHE-ECDSA-AES128-SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
-                new Suite("ECDHE-RSA-AES128-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+                new Suite("ECDHE-RSA-AES128-SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
                         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256),
-                new Suite("ECDHE-ECDSA-AES128-SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                new Suite("ECDHE-ECDSA-AES128-SHA",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA),
-                new Suite("ECDHE-RSA-AES128-SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                new Suite("ECDHE-RSA-AES128-SHA",
+                        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
                         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA),
-                new Suite("ECDHE-ECDSA-AES256-SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                new Suite("ECDHE-ECDSA-AES256-SHA",
+                        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA),
-                new Suite("ECDHE-RSA-AES256-SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+                new Suite("ECDHE-RSA-AES256-SHA",
+                        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
                         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA));
     }
 
@@ -117,8 +132,9 @@ public final class CipherSuites {
 
     /** {@return the accepted form of a cipher list, for messages and help} */
     public static String form() {
+        List<String> names = SUITES.stream().map(Suite::openssl).toList();
         return "a colon-separated list of cipher suite names, OpenSSL (" + String.join(", ",
-                SUITES.stream().map(Suite::openssl).toList()) + ") or the IANA names of the same suites "
+                names) + ") or the IANA names of the same suites "
                 + "(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, ...), or empty for the defaults";
     }
 
