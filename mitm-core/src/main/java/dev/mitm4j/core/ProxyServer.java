@@ -1,5 +1,6 @@
 package dev.mitm4j.core;
 
+import dev.mitm4j.core.internal.AddonOptions;
 import dev.mitm4j.core.internal.ClientReplayOption;
 import dev.mitm4j.core.internal.ClientReplays;
 import dev.mitm4j.core.internal.FlowRegistry;
@@ -100,7 +101,9 @@ public final class ProxyServer implements AutoCloseable {
      *     event was fired, and the server stays unstarted ({@link #close()} ends its addons)
      * @throws IllegalStateException when {@code client_replay} is set but no addon is a
      *     {@link ClientReplaySource} (the message names {@code ClientPlayback}; nothing bound,
-     *     as above); or when already started or closed
+     *     as above); or when {@code server_replay}, {@code save_stream_file} or {@code hardump}
+     *     is set without mitm-replay's addon for it (named in the message); or when already
+     *     started or closed
      * @throws IllegalArgumentException when a mode is not implemented (transparent)
      */
     public ProxyServer start() {
@@ -115,6 +118,7 @@ public final class ProxyServer implements AutoCloseable {
                     throw new IllegalArgumentException("mode " + mode + " is not implemented");
                 }
             }
+            AddonOptions.check(config.options(), config.addons());
             clientReplay = ClientReplayOption.read(config);
             for (ProxyMode mode : config.options().server() ? config.options().mode()
                     : List.<ProxyMode>of()) {
