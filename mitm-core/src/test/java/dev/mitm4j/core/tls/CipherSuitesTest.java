@@ -131,6 +131,13 @@ class CipherSuitesTest {
         assertTrue(message.contains("unknown or unsupported cipher suite \"RC4-SHA\""), message);
     }
 
+    @Test
+    void namesAreCaseInsensitiveAndCommasOrSpacesSeparateThemToo() {
+        String spec = "ecdhe-ecdsa-aes128-gcm-sha256, TLS_AES_128_GCM_SHA256 " + AES256;
+        assertEquals(spec, Options.builder().set("ciphers_client", spec).build()
+                .ciphersClient());
+    }
+
     private static ProxyServer proxy(Upstream upstream, String clientSuites,
             String serverSuites) {
         return Proxies.start(Proxies.options(dir.resolve("confdir"),

@@ -67,7 +67,8 @@ public final class OptionTable {
                 "Include a Host header in CONNECT requests sent to an upstream proxy."));
         l.add(def("tcp_timeout", OptionType.INT, 600,
                 "Close inactive TCP connections after this many seconds.", range(0, 1 << 30)));
-        l.add(bool("showhost", false, "Use the Host header to construct URLs for display."));
+        l.add(bool("showhost", false, "Use the Host header to construct URLs for display "
+                + "(mitmdump's output)."));
         l.add(str("confdir", "~/.mitmproxy", "Location of the default certificate authority."));
     }
 
@@ -179,8 +180,9 @@ public final class OptionTable {
         l.add(seq("server_replay_ignore_payload_params", "Request payload parameters to ignore."));
         l.add(bool("server_replay_ignore_host", false, "Ignore the request host."));
         l.add(bool("server_replay_ignore_port", false, "Ignore the request port."));
-        l.add(optStr("rfile", "Read flows from file."));
-        l.add(optStr("readfile_filter", "Read only matching flows."));
+        l.add(optStr("rfile", "Read flows from file (mitmdump -r; embedders: mitm-replay's "
+                + "ReadFile)."));
+        l.add(optStr("readfile_filter", "Read only matching flows (with rfile)."));
         l.add(optStr("save_stream_file", "Stream flows to file as they arrive. Prefix path "
                 + "with + to append. The path may use Python strftime() directives (%Y-%m-%d, "
                 + "...); missing directories are created, and a new file is opened whenever the "
@@ -197,7 +199,7 @@ public final class OptionTable {
         l.add(bool("server", true, "Start a proxy server. Enabled by default; mitmdump -n "
                 + "turns it off: no listener, but file work and client replay still run."));
         l.add(bool("keepserving", false, "Continue serving after client playback, server "
-                + "playback or file read."));
+                + "playback or file read (mitmdump; an embedded server runs until closed)."));
         l.add(bool("intercept_active", false, "Intercept toggle. " + NO_EFFECT + "a non-empty "
                 + "intercept filter is always active (mitmproxy turns this on whenever intercept "
                 + "is set; the toggle is a console key)."));
@@ -208,7 +210,8 @@ public final class OptionTable {
         l.add(bool("onboarding", true, "Toggle the mitm4j onboarding app."));
         l.add(str("onboarding_host", "mitm.it", "Onboarding app domain."));
         l.add(choice("termlog_verbosity", "info",
-                List.of("error", "warn", "info", "alert", "debug"), "Log verbosity."));
+                List.of("error", "warn", "info", "alert", "debug"), "Log verbosity of mitmdump's "
+                + "output (embedders: configure the SLF4J backend)."));
         l.add(def("flow_detail", OptionType.INT, 1, "The display detail level for flows in "
                 + "mitmdump: 0 (quiet) to 4 (everything).", range(0, 4)));
         l.add(filter("dumper_filter", "Limit which flows mitmdump prints (the positional filter "
