@@ -1,8 +1,12 @@
 /**
  * ProxyServer, FlowMaster, Options, Addon, the layer stack, modes and built-in addons.
  */
+@SuppressWarnings({
+    "module", // qualified exports to modules built after this one
+    "requires-transitive-automatic" // okio, on the public API, has no module-info of its own
+})
 module dev.mitm4j.core {
-    requires static org.jspecify;
+    requires static transitive org.jspecify; // nullness annotations on the public API
     requires transitive dev.mitm4j.http;
     requires transitive dev.mitm4j.tls;
     requires transitive dev.mitm4j.filter;

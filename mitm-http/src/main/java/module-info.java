@@ -1,8 +1,9 @@
 /**
  * The HTTP model (flows, requests, responses, headers) and the HTTP/1 codec.
  */
+@SuppressWarnings("module") // qualified exports to modules built after this one
 module dev.mitm4j.http {
-    requires static org.jspecify;
+    requires static transitive org.jspecify; // nullness annotations on the public API
     requires okio;
     requires com.github.luben.zstd_jni;
     requires dec;

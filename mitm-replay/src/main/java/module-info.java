@@ -2,7 +2,7 @@
  * Flow files in mitmproxy format, HAR, client-side and server-side replay.
  */
 module dev.mitm4j.replay {
-    requires static org.jspecify;
+    requires static transitive org.jspecify; // nullness annotations on the public API
     requires transitive dev.mitm4j.core;
     requires okio;
     requires org.slf4j;

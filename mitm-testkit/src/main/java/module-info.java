@@ -1,8 +1,9 @@
 /**
  * JUnit 5 extension, recorded flows, client helpers and crafted responses for tests.
  */
+@SuppressWarnings("module") // qualified exports to modules built after this one
 module dev.mitm4j.testkit {
-    requires static org.jspecify;
+    requires static transitive org.jspecify; // nullness annotations on the public API
     requires transitive dev.mitm4j.core;
     requires transitive dev.mitm4j.replay;
     requires transitive org.junit.jupiter.api;

@@ -4,8 +4,9 @@
  * <p>BouncyCastle is used only inside the {@code internal} packages and is always passed as an
  * explicit provider; this module never calls {@code Security.addProvider}.
  */
+@SuppressWarnings("module") // qualified exports to modules built after this one
 module dev.mitm4j.tls {
-    requires static org.jspecify;
+    requires static transitive org.jspecify; // nullness annotations on the public API
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;

@@ -216,11 +216,6 @@ public final class Mitmdump implements AutoCloseable {
     }
 
     /**
-     * Runs {@code -r}; {@return true when mitmdump is done after it}: no replay, and no server
-     * ({@code -n}) or a file read without {@code --keepserving}. The server is then closed
-     * without being started, which ends the addons (writes HAR, closes files).
-     */
-    /**
      * Loads or creates the CA in confdir now, as mitmdump does at startup, so that its
      * certificate can be installed before the first HTTPS request. A CA that cannot be used
      * stops the proxy with the file named.
@@ -234,6 +229,11 @@ public final class Mitmdump implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code -r}; {@return true when mitmdump is done after it}: no replay, and no server
+     * ({@code -n}) or a file read without {@code --keepserving}. The server is then closed
+     * without being started, which ends the addons (writes HAR, closes files).
+     */
     private static boolean fileWorkEnds(Options options, List<Addon> addons, ProxyServer server) {
         boolean worked;
         try {

@@ -91,6 +91,7 @@ class ClientReplayOptionTest {
                 .set("client_replay_concurrency", "-1").add("client_replay", "x.mitm").build();
         try (ProxyServer proxy = TestProxies.start(options, source, holder)) {
             assertEquals(2, source.replayed.get(30, TimeUnit.SECONDS).size());
+            assertEquals(0, proxy.master().clientReplayCount());
         }
         assertEquals(List.of(true, true), sawTheOther, "each waited in request for the other");
     }

@@ -14,14 +14,18 @@ public class FlowFileException extends IOException {
 
     /** Creates an exception for a problem at byte {@code offset} (-1 when unknown). */
     public FlowFileException(String message, long offset) {
-        super(offset >= 0 ? message + " at byte offset " + offset : message);
+        super(atOffset(message, offset));
         this.offset = offset;
     }
 
     /** Creates an exception for a problem at byte {@code offset}, caused by {@code cause}. */
     public FlowFileException(String message, long offset, Throwable cause) {
-        this(message, offset);
-        initCause(cause);
+        super(atOffset(message, offset), cause);
+        this.offset = offset;
+    }
+
+    private static String atOffset(String message, long offset) {
+        return offset >= 0 ? message + " at byte offset " + offset : message;
     }
 
     /** {@return the byte offset of the problem, or -1 when it is not about one position} */

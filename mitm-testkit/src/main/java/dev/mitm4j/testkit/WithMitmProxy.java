@@ -52,6 +52,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @ExtendWith(MitmProxyExtension.class)
+@SuppressWarnings("exports") // the extension is opened to JUnit only, which instantiates it
 @ResourceLock(providers = JvmWideLocks.class)
 public @interface WithMitmProxy {
 

@@ -233,7 +233,7 @@ class CertificateAuthorityTest {
     private static byte[] authorityKeyId(byte[] akiExtension) {
         var octets = org.bouncycastle.asn1.ASN1OctetString.getInstance(akiExtension).getOctets();
         return org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(octets)
-                .getKeyIdentifier();
+                .getKeyIdentifierObject().getOctets();
     }
 
     private static KeyStore readP12(Path file) throws Exception {

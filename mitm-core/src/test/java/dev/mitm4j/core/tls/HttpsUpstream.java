@@ -57,7 +57,7 @@ final class HttpsUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         server.close();
     }
 }

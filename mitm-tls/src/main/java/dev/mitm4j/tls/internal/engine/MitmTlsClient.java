@@ -87,6 +87,7 @@ final class MitmTlsClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's signature
     protected @Nullable Vector getSNIServerNames() {
         String sni = config.sni();
         if (sni == null) {
@@ -98,6 +99,7 @@ final class MitmTlsClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's signature
     protected @Nullable Vector getProtocolNames() {
         if (config.alpnOffers().isEmpty()) {
             return null;
@@ -110,6 +112,7 @@ final class MitmTlsClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's signature
     public void processServerExtensions(@Nullable Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         secrets.handshakeKeysReady(context); // TLS 1.3: EncryptedExtensions, under handshake keys

@@ -100,6 +100,7 @@ final class MitmTlsServer extends DefaultTlsServer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's signature
     public void processClientExtensions(@Nullable Hashtable clientExtensions) throws IOException {
         if (clientExtensions != null) {
             readSniAndAlpn(clientExtensions); // first: BC may select ALPN inside super's call
@@ -136,6 +137,7 @@ final class MitmTlsServer extends DefaultTlsServer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // BouncyCastle's signature
     protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits,
             int availFiniteFieldBits, Vector sigAlgs) {
         return super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits,

@@ -42,9 +42,13 @@ final class Openssl {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
