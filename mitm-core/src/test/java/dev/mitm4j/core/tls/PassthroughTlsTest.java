@@ -8,16 +8,12 @@ import dev.mitm4j.core.ClientHelloData;
 import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.tls.CaTrust;
 import dev.mitm4j.tls.CertificateAuthority;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -131,19 +127,7 @@ class PassthroughTlsTest {
      */
     private X509Certificate tunnelToIp(String sni, X509Certificate ca, String body)
             throws Exception {
-        String target = "127.0.0.1:" + upstream.port();
-        try (Socket raw = new Socket("127.0.0.1", proxy.port())) {
-            raw.setSoTimeout(20_000);
-            raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String head = Proxies.readUntil(raw.getInputStream(), "\r\n\r\n");
-            assertTrue(head.startsWith("HTTP/1.1 200"), head);
-            SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
-                    .createSocket(raw, sni, upstream.port(), false);
-            SSLParameters parameters = tls.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(sni))); // the JDK sends no
-            tls.setSSLParameters(parameters);                          // dotless names itself
-            tls.startHandshake();
+        try (SSLSocket tls = Proxies.tlsToIp(proxy.port(), upstream.port(), sni, ca)) {
             X509Certificate seen = (X509Certificate) tls.getSession().getPeerCertificates()[0];
             tls.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

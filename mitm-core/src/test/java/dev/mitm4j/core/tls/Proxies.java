@@ -3,16 +3,24 @@ package dev.mitm4j.core.tls;
 import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyServer;
+import dev.mitm4j.tls.CaTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLContext;
 
 /** Proxies and clients for the TLS tests: a temp confdir always, never ~/.mitmproxy. */
@@ -67,5 +75,31 @@ final class Proxies {
             text.append((char) b);
         }
         return text.toString();
+    }
+
+    /**
+     * CONNECTs through the proxy at {@code proxyPort} to 127.0.0.1:{@code targetPort}, then
+     * handshakes with {@code sni} (sent even when it has no dot, which the JDK would drop)
+     * trusting only {@code ca}. {@return the TLS socket; closing it closes the tunnel}
+     */
+    static SSLSocket tlsToIp(int proxyPort, int targetPort, String sni, X509Certificate ca)
+            throws Exception {
+        String target = "127.0.0.1:" + targetPort;
+        Socket raw = new Socket("127.0.0.1", proxyPort);
+        raw.setSoTimeout(20_000);
+        raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String head = readUntil(raw.getInputStream(), "\r\n\r\n");
+        if (!head.startsWith("HTTP/1.1 200")) {
+            raw.close();
+            throw new AssertionError("CONNECT refused: " + head);
+        }
+        SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
+                .createSocket(raw, sni, targetPort, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(sni)));
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
     }
 }

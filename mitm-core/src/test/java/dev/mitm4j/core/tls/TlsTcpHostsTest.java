@@ -7,7 +7,6 @@ import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.http.TcpFlow;
 import dev.mitm4j.http.TcpMessage;
-import dev.mitm4j.tls.CaTrust;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertificateSpec;
 import dev.mitm4j.tls.CertifiedKey;
@@ -21,8 +20,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -120,20 +117,7 @@ class TlsTcpHostsTest {
     /** CONNECTs to 127.0.0.1 and the echo port, then handshakes with {@code sni}. */
     private static SSLSocket tunnel(int proxyPort, String sni, X509Certificate ca)
             throws Exception {
-        String target = "127.0.0.1:" + echo.getLocalPort();
-        Socket raw = new Socket("127.0.0.1", proxyPort);
-        raw.setSoTimeout(20_000);
-        raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        String head = Proxies.readUntil(raw.getInputStream(), "\r\n\r\n");
-        assertTrue(head.startsWith("HTTP/1.1 200"), head);
-        SSLSocket tls = (SSLSocket) CaTrust.sslContext(ca).getSocketFactory()
-                .createSocket(raw, sni, echo.getLocalPort(), true);
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setServerNames(List.of(new SNIHostName(sni)));
-        tls.setSSLParameters(parameters);
-        tls.startHandshake();
-        return tls;
+        return Proxies.tlsToIp(proxyPort, echo.getLocalPort(), sni, ca);
     }
 
     private static String read(InputStream in, int n) throws IOException {
