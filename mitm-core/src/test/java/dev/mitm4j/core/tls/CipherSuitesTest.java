@@ -138,6 +138,16 @@ class CipherSuitesTest {
                 .ciphersClient());
     }
 
+    @Test
+    void suitesThatFitNoAllowedVersionStopTheServerBuild() {
+        Options options = Proxies.options(dir.resolve("confdir"), "tls_version_client_min",
+                "TLS1_3", "ciphers_client", "ECDHE-ECDSA-AES128-GCM-SHA256");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProxyServer.builder().options(options).build());
+        assertTrue(e.getMessage().startsWith("the suites of option ciphers_client fit none of "
+                + "the TLS versions TLS1_3 to "), e.getMessage());
+    }
+
     private static ProxyServer proxy(Upstream upstream, String clientSuites,
             String serverSuites) {
         return Proxies.start(Proxies.options(dir.resolve("confdir"),

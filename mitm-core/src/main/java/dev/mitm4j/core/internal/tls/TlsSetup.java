@@ -52,6 +52,8 @@ public final class TlsSetup {
                 : KeyLog.fromEnvironment();
         this.clientSuites = CipherSuites.parse(options.ciphersClient());
         this.serverSuites = CipherSuites.parse(options.ciphersServer());
+        CipherSuites.requireUsable(clientMin, clientMax, clientSuites, "ciphers_client");
+        CipherSuites.requireUsable(serverMin, serverMax, serverSuites, "ciphers_server");
     }
 
     /** {@return the options} */

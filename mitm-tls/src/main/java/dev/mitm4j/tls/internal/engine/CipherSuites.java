@@ -112,6 +112,20 @@ public final class CipherSuites {
     }
 
     /**
+     * Checks that some version of {@code min..max} fits some of {@code suites} (null: ours).
+     *
+     * @throws IllegalArgumentException naming {@code option}, when no handshake could succeed
+     */
+    public static void requireUsable(TlsVersion min, TlsVersion max, int @Nullable [] suites,
+            String option) {
+        if (suites != null && usable(TlsVersion.range(min, max), suites).length == 0) {
+            throw new IllegalArgumentException("the suites of option " + option + " fit none of "
+                    + "the TLS versions " + min + " to " + max + ": TLS 1.3 suites are "
+                    + "TLS_AES_*/TLS_CHACHA20_*, the others are TLS 1.2 (and 1.0/1.1 for *-SHA)");
+        }
+    }
+
+    /**
      * {@return the suites named in {@code spec}, in its order, or null for an empty spec (the
      * defaults)}: names separated by colons (commas and spaces work too), each an OpenSSL name
      * ({@code ECDHE-RSA-AES128-GCM-SHA256}, {@code TLS_AES_128_GCM_SHA256}) or an IANA name
