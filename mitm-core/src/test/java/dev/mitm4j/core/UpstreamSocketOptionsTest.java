@@ -100,7 +100,7 @@ class UpstreamSocketOptionsTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             server.close();
             thread.interrupt();
         }
