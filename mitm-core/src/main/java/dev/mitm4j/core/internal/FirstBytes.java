@@ -14,13 +14,18 @@ import okio.BufferedSource;
  *
  * <p>When the server is already connected (after a CONNECT) and the client's stream is the plain
  * socket, the client is read with a short socket timeout and, between reads, the server's
- * socket is asked whether it has bytes; nothing is consumed on either side. When the client's
+ * socket is asked whether it has bytes; nothing is consumed on either side. Client bytes end
+ * the wait at once; the timeout only bounds how late a server greeting is noticed, so it grows
+ * from {@value #FIRST_POLL_MILLIS} to {@value #LAST_POLL_MILLIS} ms while the tunnel stays
+ * silent, and an idle tunnel costs a few wake-ups a second instead of a hundred. When the client's
  * stream is not the socket's (inside intercepted TLS), or no server is open, only the client is
  * waited for. Runs on the connection's thread.
  */
 final class FirstBytes {
-    /** How long one wait for the client lasts before the server is looked at again. */
-    private static final int POLL_MILLIS = 10;
+    /** How long the first wait for the client lasts before the server is looked at again. */
+    private static final int FIRST_POLL_MILLIS = 10;
+    /** The longest such wait, reached by doubling. */
+    private static final int LAST_POLL_MILLIS = 320;
 
     /** Who sent first. */
     enum Side { CLIENT, SERVER, CLOSED }
@@ -39,9 +44,9 @@ final class FirstBytes {
         }
         Socket socket = ((RealRootContext) top.root()).connection().socket();
         int timeout = socket.getSoTimeout();
-        socket.setSoTimeout(POLL_MILLIS);
         try {
-            while (true) {
+            for (int wait = FIRST_POLL_MILLIS; ; wait = Math.min(wait * 2, LAST_POLL_MILLIS)) {
+                socket.setSoTimeout(wait);
                 try {
                     return client.request(1) ? Side.CLIENT : Side.CLOSED;
                 } catch (SocketTimeoutException e) {
