@@ -157,6 +157,9 @@ public final class SaveStream implements Addon {
 
     /** Opens the file {@code spec} names now, unless it is the one open already. */
     private void rotate(String spec) throws IOException {
+        if (writer != null && spec.indexOf('%') < 0) {
+            return;   // no strftime directive: the name cannot change between flows
+        }
         boolean append = spec.startsWith("+");
         Path path = path(append ? spec.substring(1) : spec, ZonedDateTime.now(clock));
         if (writer != null && path.equals(currentPath)) {
