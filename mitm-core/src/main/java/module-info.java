@@ -11,6 +11,7 @@ module dev.mitm4j.core {
     requires transitive dev.mitm4j.tls;
     requires transitive dev.mitm4j.filter;
     requires bcrypt;
+    requires jdk.management; // the open-file limit, for the default connection_limit
     requires transitive okio;
     requires transitive org.slf4j;
 

@@ -311,6 +311,16 @@ public final class Options {
         return size("body_size_limit");
     }
 
+    /**
+     * {@return {@code connection_limit}: the most client connections open at once (a connection
+     * over it is closed at once), or empty for the default derived from the open-file limit and
+     * the heap}
+     */
+    public java.util.OptionalInt connectionLimit() {
+        Integer limit = (Integer) values.get("connection_limit");
+        return limit == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(limit);
+    }
+
     /** {@return {@code keep_host_header}: reverse mode keeps the client's Host} */
     public boolean keepHostHeader() {
         return bool("keep_host_header");

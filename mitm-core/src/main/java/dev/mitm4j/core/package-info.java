@@ -16,7 +16,8 @@
  *   <li>The HTTP layer serves requests one after the other on a keep-alive connection and keeps
  *       the server connection while consecutive requests go to the same server.
  *   <li>Every connection ends in one catch ladder: resets and timeouts are logged at DEBUG,
- *       unexpected failures at WARN; a connection's failure never affects another.
+ *       unexpected failures at WARN, running out of heap at ERROR; a connection's failure never
+ *       affects another.
  * </ol>
  *
  * <h2>Limits and defaults</h2>
@@ -24,6 +25,9 @@
  *   <caption>Engine limits</caption>
  *   <tr><th>what</th><th>default</th><th>set with</th></tr>
  *   <tr><td>listen address</td><td>127.0.0.1</td><td>{@code listen_host}</td></tr>
+ *   <tr><td>client connections open at once (more are closed at once)</td>
+ *       <td>(open-file limit - 128) / 2, at most max heap / 128 KiB</td>
+ *       <td>{@code connection_limit}</td></tr>
  *   <tr><td>idle connection</td><td>600 s</td><td>{@code tcp_timeout}</td></tr>
  *   <tr><td>reading a request head, per read once it started</td><td>30 s</td>
  *       <td>{@link dev.mitm4j.core.ProxyServer.Builder#headerTimeout}</td></tr>

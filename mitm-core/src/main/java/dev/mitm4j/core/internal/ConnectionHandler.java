@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one client connection on its own virtual thread, from accept to close, and ends in the one
- * catch ladder that decides how a failure is logged. Nothing here touches another connection.
+ * catch ladder that decides how a failure is logged. Nothing here touches another connection:
+ * even an {@link OutOfMemoryError} ends only this connection (logged at ERROR). The connection's
+ * {@link ConnectionLimit} slot, taken by the listener, is given back when it ends.
  */
 final class ConnectionHandler implements Runnable {
     private static final AtomicLong IDS = new AtomicLong();
@@ -61,9 +63,15 @@ final class ConnectionHandler implements Runnable {
             Connection.LOG.debug("{}: protocol error from {}: {}", id, peer(), e.getMessage());
         } catch (IOException e) {
             Connection.LOG.debug("{}: I/O failure: {}", id, e.toString());
+        } catch (OutOfMemoryError e) {
+            // No stack trace: it would cost memory and say nothing. Ending this connection
+            // frees what it held; other connections go on.
+            Connection.LOG.error("{}: out of memory; connection from {} closed: {}", id, peer(),
+                    e.getMessage());
         } catch (RuntimeException | Error e) {
             Connection.LOG.warn("{}: connection failed unexpectedly", id, e);
         } finally {
+            services.connectionLimit().release();
             if (connection != null) {
                 connection.close();
                 listener.forget(connection);

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bound server socket for one mode: accepts on a virtual thread and starts one virtual thread
- * per connection. {@link #close()} stops accepting and closes every live connection.
+ * per connection, within the server's {@link ConnectionLimit}. Failed accepts are retried (see
+ * {@link AcceptBackoff}); only {@link #close()} stops accepting, and it closes every live
+ * connection.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
@@ -57,33 +59,72 @@ public final class Listener implements AutoCloseable {
         while (!closed) {
             try {
                 Thread.sleep(java.time.Duration.ofNanos(tick));
+                closeExpired(idle);
             } catch (InterruptedException e) {
                 return;
-            }
-            long now = System.nanoTime();
-            for (Connection c : connections) {
-                String why = c.expired(now, idle);
-                if (why != null) {
-                    LOG.debug("{}: closing: {}", c.id(), why);
-                    c.close();
-                }
+            } catch (OutOfMemoryError e) {
+                // Another connection exhausted the heap; its failure frees it. Keep watching.
+                LOG.error("timeout watchdog of {}: {}", address(), e.toString());
             }
         }
     }
 
+    private void closeExpired(long idleNanos) {
+        long now = System.nanoTime();
+        for (Connection c : connections) {
+            String why = c.expired(now, idleNanos);
+            if (why != null) {
+                LOG.debug("{}: closing: {}", c.id(), why);
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Accepts until {@link #close()}. A failed accept (out of file descriptors, most often)
+     * never ends the loop: {@link AcceptBackoff} waits and logs, and the pending connections
+     * are accepted once descriptors are freed.
+     */
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff(address().toString(),
+                services.connectionLimit().descriptors());
         while (!closed) {
             Socket socket;
             try {
                 socket = serverSocket.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("accept failed on {}; listener stops", address(), e);
+            } catch (IOException | OutOfMemoryError e) {
+                if (closed || serverSocket.isClosed()) {
+                    return;
                 }
-                return;
+                try {
+                    backoff.failed(e);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
             }
+            backoff.succeeded();
+            admit(socket);
+        }
+    }
+
+    /**
+     * Starts the connection's thread, or closes the socket at once when the server is at its
+     * {@code connection_limit} (or cannot even start a thread).
+     */
+    private void admit(Socket socket) {
+        ConnectionLimit limit = services.connectionLimit();
+        if (!limit.tryAcquire()) {
+            Closer.closeQuietly(socket);
+            return;
+        }
+        try {
             ConnectionHandler handler = new ConnectionHandler(socket, mode, services, this);
             Threads.startConnection(handler.id(), handler);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            limit.release();
+            Closer.closeQuietly(socket);
+            LOG.error("cannot start a connection on {}: {}", address(), e.toString());
         }
     }
 

@@ -24,6 +24,7 @@ public final class Services {
     private final @Nullable BasicAuth auth;
     private final @Nullable Supplier<Layer> socks5;
     private final Timeouts timeouts;
+    private final ConnectionLimit connectionLimit;
     private final Http1Limits limits = Http1Limits.defaults();
     private final dev.mitm4j.core.internal.tls.TlsSetup tls;
 
@@ -36,6 +37,7 @@ public final class Services {
         ProxyAuthenticator authenticator = ProxyAuthenticators.fromSpec(o.proxyauth());
         this.auth = authenticator == null ? null : new BasicAuth(authenticator, false);
         this.timeouts = Timeouts.from(config);
+        this.connectionLimit = ConnectionLimit.of(o.connectionLimit());
         this.tls = new dev.mitm4j.core.internal.tls.TlsSetup(o);
         this.layers = new Layers(this);
         this.socks5 = EdgeHooks.socks5Layer(this);
@@ -72,6 +74,11 @@ public final class Services {
 
     public Timeouts timeouts() {
         return timeouts;
+    }
+
+    /** {@return the cap on client connections open at once, shared by all listeners} */
+    public ConnectionLimit connectionLimit() {
+        return connectionLimit;
     }
 
     /** {@return what intercepted TLS connections share (CA, trust, key log)} */

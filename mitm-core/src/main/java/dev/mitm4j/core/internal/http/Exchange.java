@@ -76,9 +76,9 @@ final class Exchange {
             services.addons().fire(Hook.ERROR, flow);
             client.connection().close();
             return Outcome.Close.INSTANCE;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // Every flow ends with a response or an error: a client that went away mid-flow,
-            // or a failure while relaying, still gets its error event.
+            // a failure while relaying, or a heap this flow ran out, still gets its error event.
             if (flow.error() == null) {
                 fail("connection failed: " + e);
             }

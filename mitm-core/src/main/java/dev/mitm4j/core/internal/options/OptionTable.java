@@ -117,6 +117,11 @@ public final class OptionTable {
         l.add(defaultOnly(bool("store_streamed_bodies", false, "Store HTTP request and response "
                 + "bodies when streamed."), "streamed bodies are passed on, never kept"));
         l.add(size("body_size_limit", "Byte size limit of HTTP request and response bodies."));
+        l.add(def("connection_limit", OptionType.OPTIONAL_INT, null, "mitm4j: the most client "
+                + "connections open at once, over all listeners; a connection over it is closed "
+                + "at once, before any byte is read or written (logged at WARN once per streak). "
+                + "Empty: " + dev.mitm4j.core.internal.ConnectionLimit.DEFAULT_FORMULA + ".",
+                range(1, 1 << 30)));
         l.add(bool("keep_host_header", false, "Reverse proxy: keep the original Host header."));
         l.add(bool("proxy_debug", false, "Enable debug logs in the proxy core. " + NO_EFFECT
                 + "use termlog_verbosity=debug."));
