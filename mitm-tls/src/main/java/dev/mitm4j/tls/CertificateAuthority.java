@@ -3,6 +3,7 @@ package dev.mitm4j.tls;
 import dev.mitm4j.tls.internal.CaStore;
 import dev.mitm4j.tls.internal.CertificateFactory;
 import dev.mitm4j.tls.internal.LeafCache;
+import dev.mitm4j.tls.internal.LeafKeys;
 import dev.mitm4j.tls.internal.Pem;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
@@ -46,23 +46,25 @@ import org.jspecify.annotations.Nullable;
  * a subject key identifier.
  *
  * <h2>Leaves</h2>
- * {@link #leaf(CertificateSpec)} makes a leaf as mitmproxy does: names from the spec (DNS SANs,
- * IP SANs for IP literals), O if given, valid from two days ago for 199 days, EKU serverAuth,
- * the CA's key identifier as AKI, no SKI. All leaves of one CA share <em>one</em> key pair (made
- * once, on the first leaf), so a new host costs one signature by the CA. Leaves are kept in an
- * LRU cache (1000 by default).
+ * {@link #leaf(CertificateSpec, KeyAlgorithm)} makes a leaf as mitmproxy does: names from the
+ * spec (DNS SANs, IP SANs for IP literals), O if given, valid from two days ago for 199 days, EKU
+ * serverAuth, the CA's key identifier as AKI, no SKI. All leaves of one key algorithm share
+ * <em>one</em> key pair (made once, on the first leaf of that algorithm), so a new host costs one
+ * signature by the CA. Leaves are kept in an LRU cache (1000 by default), keyed by the spec and
+ * the key algorithm.
  *
- * <h2>The leaf key is EC P-256 by default, unlike mitmproxy</h2>
+ * <h2>EC leaves where the client accepts them, RSA for the others</h2>
  * The CA key signs a leaf once per host (then the leaf is cached), but the <em>leaf</em> key
  * signs in <em>every</em> TLS handshake with a client (TLS 1.3 CertificateVerify, TLS 1.2
  * ServerKeyExchange). So the leaf key's algorithm sets the cost of each intercepted connection:
  * an ECDSA P-256 signature costs a fraction of an RSA-2048 one on the JDK (about 0.7 ms against
  * 2.6 ms on the benchmark machine; ECDSA over SHA-256 is what TLS calls
- * {@code ecdsa_secp256r1_sha256}). The leaf is therefore EC P-256 by default, signed by the CA
- * with the CA's own algorithm (so an RSA CA still works, and the CA files are mitmproxy's).
- * mitmproxy makes the leaf key of the CA's algorithm and {@code key_size} (RSA 2048); choose
- * {@link Builder#leafKeyAlgorithm leafKeyAlgorithm(KeyAlgorithm.RSA)} for that, for instance for
- * an old client that offers no ECDSA at all (every current browser, curl and JDK do).
+ * {@code ecdsa_secp256r1_sha256}). Every current browser, curl and JDK accepts ECDSA, but some
+ * clients offer only RSA suites (TLS 1.2 {@code ECDHE-RSA-*}). The proxy therefore asks for the
+ * leaf of the algorithm each client accepts: EC P-256 when it can, RSA of {@link Builder#keySize
+ * keySize} bits (mitmproxy's leaf key type and size) otherwise. Either leaf is signed by the CA
+ * with the CA's own algorithm, so an RSA CA signs EC leaves and the CA files stay mitmproxy's.
+ * {@link #leaf(CertificateSpec)} makes leaves of {@link Builder#leafKeyAlgorithm}, EC by default.
  *
  * <p>Thread-safe: any number of connections may ask for leaves at once; nothing here holds a
  * monitor, so virtual threads never pin. Loading or creating the CA happens in {@link
@@ -77,11 +79,9 @@ public final class CertificateAuthority {
     private final PrivateKey caKey;
     private final List<X509Certificate> chain;
     private final KeyAlgorithm leafAlgorithm;
-    private final int keySize;
     private final Clock clock;
     private final LeafCache cache;
-    private final ReentrantLock leafKeyLock = new ReentrantLock();
-    private volatile @Nullable KeyPair leafKeys;
+    private final LeafKeys leafKeys;
 
     private CertificateAuthority(Builder b, CaStore.Loaded loaded) {
         this.confdir = b.confdir;
@@ -89,9 +89,9 @@ public final class CertificateAuthority {
         this.caKey = loaded.key();
         this.chain = loaded.chain();
         this.leafAlgorithm = b.leafAlgorithm;
-        this.keySize = b.keySize;
         this.clock = b.clock;
         this.cache = new LeafCache(b.cacheSize);
+        this.leafKeys = new LeafKeys(b.keySize);
     }
 
     /** {@return the CA of {@code confdir} with default settings, created when missing} */
@@ -143,12 +143,29 @@ public final class CertificateAuthority {
     }
 
     /**
-     * {@return the leaf for {@code spec}, from the cache or freshly signed; its chain is the leaf,
-     * then the CA (and any chain the CA file held)}
+     * {@return the leaf for {@code spec} with the key of {@link Builder#leafKeyAlgorithm} (EC by
+     * default), from the cache or freshly signed; its chain is the leaf, then the CA (and any
+     * chain the CA file held)}
      */
     public CertifiedKey leaf(CertificateSpec spec) {
+        return leaf(spec, leafAlgorithm);
+    }
+
+    /**
+     * {@return the leaf for {@code spec} with the shared key of {@code keyAlgorithm}, from the
+     * cache or freshly signed; its chain is the leaf, then the CA (and any chain the CA file
+     * held)} The first leaf of an algorithm also makes that algorithm's shared key (an RSA key
+     * of {@link Builder#keySize} bits can take a second or more); later ones cost a signature.
+     */
+    public CertifiedKey leaf(CertificateSpec spec, KeyAlgorithm keyAlgorithm) {
         Objects.requireNonNull(spec, "spec");
-        return cache.get(spec, this::makeLeaf);
+        Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+        return cache.get(spec, keyAlgorithm, this::makeLeaf);
+    }
+
+    /** {@return the key algorithm of {@link #leaf(CertificateSpec)}} */
+    public KeyAlgorithm leafKeyAlgorithm() {
+        return leafAlgorithm;
     }
 
     /** {@return how many leaves are in the cache} */
@@ -171,31 +188,14 @@ public final class CertificateAuthority {
         return CaTrust.trustStore(certificate());
     }
 
-    private CertifiedKey makeLeaf(CertificateSpec spec) {
-        KeyPair keys = leafKeys();
+    private CertifiedKey makeLeaf(CertificateSpec spec, KeyAlgorithm keyAlgorithm) {
+        KeyPair keys = leafKeys.get(keyAlgorithm);
         X509Certificate leaf = CertificateFactory.createLeaf(
                 spec, keys.getPublic(), certificate(), caKey, clock.instant());
         List<X509Certificate> leafChain = new ArrayList<>(chain.size() + 1);
         leafChain.add(leaf);
         leafChain.addAll(chain);
         return new CertifiedKey(keys.getPrivate(), leafChain);
-    }
-
-    /** The one key pair of every leaf, made on first use (so that loading the CA stays quick). */
-    KeyPair leafKeys() {
-        KeyPair k = leafKeys;
-        if (k != null) {
-            return k;
-        }
-        leafKeyLock.lock();
-        try {
-            if (leafKeys == null) {
-                leafKeys = CertificateFactory.generateKeyPair(leafAlgorithm, keySize);
-            }
-            return leafKeys;
-        } finally {
-            leafKeyLock.unlock();
-        }
     }
 
     @Override
@@ -233,11 +233,12 @@ public final class CertificateAuthority {
         }
 
         /**
-         * The algorithm of the key all leaves share; default {@link KeyAlgorithm#EC EC} (P-256),
-         * because that key signs in every handshake and ECDSA P-256 signs several times faster
-         * than RSA-2048 (see the class documentation). {@link KeyAlgorithm#RSA RSA} gives
-         * mitmproxy's behaviour: an RSA leaf key of {@link #keySize keySize} bits. Independent
-         * of the CA's algorithm: either CA signs either leaf.
+         * The key algorithm of {@link #leaf(CertificateSpec)}'s leaves; default
+         * {@link KeyAlgorithm#EC EC} (P-256), because that key signs in every handshake and
+         * ECDSA P-256 signs several times faster than RSA-2048 (see the class documentation).
+         * {@link KeyAlgorithm#RSA RSA} gives mitmproxy's behaviour: an RSA leaf key of
+         * {@link #keySize keySize} bits. Independent of the CA's algorithm: either CA signs
+         * either leaf. {@link #leaf(CertificateSpec, KeyAlgorithm)} names the algorithm itself.
          */
         public Builder leafKeyAlgorithm(KeyAlgorithm algorithm) {
             this.leafAlgorithm = Objects.requireNonNull(algorithm, "algorithm");

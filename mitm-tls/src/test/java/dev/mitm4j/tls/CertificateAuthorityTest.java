@@ -177,6 +177,30 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void oneHostHasAnEcAndAnRsaLeafCachedSideBySideWithTheSameNames() throws Exception {
+        CertificateAuthority.load(dir); // an RSA 2048 CA; key_size then sizes only RSA leaves
+        CertificateAuthority ca = CertificateAuthority.builder().confdir(dir).keySize(3072)
+                .build();
+        CertificateSpec spec = CertificateSpec.of("a.example", "10.0.0.1");
+        CertifiedKey ec = ca.leaf(spec, KeyAlgorithm.EC);
+        CertifiedKey rsa = ca.leaf(spec, KeyAlgorithm.RSA);
+        assertSame(ec, ca.leaf(spec));
+        assertSame(rsa, ca.leaf(spec, KeyAlgorithm.RSA));
+        assertEquals("EC", ec.key().getAlgorithm());
+        assertEquals("RSA", rsa.key().getAlgorithm());
+        assertEquals(3072, ((java.security.interfaces.RSAPublicKey) rsa.leaf().getPublicKey())
+                .getModulus().bitLength(), "key_size sets the RSA leaf key");
+        assertEquals(ec.leaf().getSubjectX500Principal(), rsa.leaf().getSubjectX500Principal());
+        assertEquals(List.copyOf(ec.leaf().getSubjectAlternativeNames()),
+                List.copyOf(rsa.leaf().getSubjectAlternativeNames()));
+        rsa.leaf().verify(ca.certificate().getPublicKey());
+        assertEquals(List.of(rsa.leaf(), ca.certificate()), rsa.chain());
+        assertEquals(rsa.key(), ca.leaf(CertificateSpec.of("b.example"), KeyAlgorithm.RSA).key(),
+                "RSA leaves share one key too");
+        assertEquals(3, ca.cachedLeaves());
+    }
+
+    @Test
     void cacheEvictsTheLeastRecentlyUsed() {
         CertificateAuthority ca = CertificateAuthority.builder().confdir(dir).cacheSize(2).build();
         CertifiedKey a = ca.leaf(CertificateSpec.of("a.example"));
