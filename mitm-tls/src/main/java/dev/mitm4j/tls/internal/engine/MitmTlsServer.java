@@ -1,14 +1,17 @@
 package dev.mitm4j.tls.internal.engine;
 
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Objects;
 import java.util.Vector;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
@@ -18,6 +21,7 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
@@ -26,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy as a TLS server toward one client: learns SNI and the ALPN offer from the hello,
- * chooses the certificate for that SNI, restricts TLS 1.2 suites to those its key can sign,
+ * chooses the key algorithm the client accepts (see {@link TlsServerConfig}) and then the
+ * certificate for that SNI and algorithm, restricts TLS 1.2 suites to those its key can sign,
  * answers ALPN through the config, and hands the secrets to the key log. One per handshake.
  */
 final class MitmTlsServer extends DefaultTlsServer {
@@ -38,6 +43,7 @@ final class MitmTlsServer extends DefaultTlsServer {
     private boolean certificateSent;
     private @Nullable String sni;
     private List<String> offeredAlpn = List.of();
+    private @Nullable KeyAlgorithm keyAlgorithm;
     private @Nullable CertifiedKey chosen;
     private List<X509Certificate> clientChain = List.of();
 
@@ -136,13 +142,45 @@ final class MitmTlsServer extends DefaultTlsServer {
                 : ProtocolName.asRawBytes(chosenAlpn.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Chooses the key algorithm with the suite: in TLS 1.3 the first of the config's algorithms
+     * the client's signature_algorithms allow; in TLS 1.2 the first for which a suite is
+     * selectable (each tried in turn, as the suites depend on it).
+     */
+    @Override
+    public int getSelectedCipherSuite() throws IOException {
+        List<KeyAlgorithm> candidates = config.keyAlgorithms();
+        Vector<?> sigAlgs = context.getSecurityParametersHandshake().getClientSigAlgs();
+        if (TlsUtils.isTLSv13(context.getSecurityParametersHandshake().getNegotiatedVersion())) {
+            keyAlgorithm = candidates.stream().filter(a -> Signers.canSign(a, true, sigAlgs))
+                    .findFirst().orElse(candidates.getFirst());
+            return super.getSelectedCipherSuite();
+        }
+        @Nullable TlsFatalAlert none = null;
+        for (KeyAlgorithm candidate : candidates) {
+            keyAlgorithm = candidate;
+            try {
+                return super.getSelectedCipherSuite();
+            } catch (TlsFatalAlert e) {
+                if (e.getAlertDescription() != AlertDescription.handshake_failure) {
+                    throw e;
+                }
+                none = e;
+            }
+        }
+        throw Objects.requireNonNull(none, "no key algorithm");
+    }
+
     @Override
     @SuppressWarnings("rawtypes") // BouncyCastle's signature
     protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits,
             int availFiniteFieldBits, Vector sigAlgs) {
+        KeyAlgorithm algorithm = keyAlgorithm();
         return super.isSelectableCipherSuite(cipherSuite, availCurveBits, availFiniteFieldBits,
-                sigAlgs) && Signers.supportsKeyExchange(certifiedKey().key().getAlgorithm(),
-                TlsUtils.getKeyExchangeAlgorithm(cipherSuite));
+                sigAlgs) && Signers.supportsKeyExchange(algorithm,
+                TlsUtils.getKeyExchangeAlgorithm(cipherSuite))
+                && Signers.canSign(algorithm, false,
+                        context.getSecurityParametersHandshake().getClientSigAlgs());
     }
 
     @Override
@@ -198,9 +236,13 @@ final class MitmTlsServer extends DefaultTlsServer {
         return false; // clients often just close; that is an end of stream, not an attack here
     }
 
+    private KeyAlgorithm keyAlgorithm() {
+        return keyAlgorithm != null ? keyAlgorithm : config.keyAlgorithms().getFirst();
+    }
+
     private CertifiedKey certifiedKey() {
         if (chosen == null) {
-            chosen = config.certificateFor(sni);
+            chosen = config.certificateFor(sni, keyAlgorithm());
         }
         return chosen;
     }

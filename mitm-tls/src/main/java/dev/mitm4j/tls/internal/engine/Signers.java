@@ -1,6 +1,7 @@
 package dev.mitm4j.tls.internal.engine;
 
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -60,31 +61,49 @@ final class Signers {
     }
 
     /** {@return true when a TLS 1.2 key exchange can be signed with a key of this algorithm} */
-    static boolean supportsKeyExchange(String keyAlgorithm, int keyExchange) {
+    static boolean supportsKeyExchange(KeyAlgorithm keyAlgorithm, int keyExchange) {
         return switch (keyExchange) {
             case KeyExchangeAlgorithm.NULL -> true; // TLS 1.3 suites
             case KeyExchangeAlgorithm.ECDHE_RSA, KeyExchangeAlgorithm.DHE_RSA ->
-                    keyAlgorithm.equals("RSA");
-            case KeyExchangeAlgorithm.ECDHE_ECDSA -> keyAlgorithm.equals("EC");
+                    keyAlgorithm == KeyAlgorithm.RSA;
+            case KeyExchangeAlgorithm.ECDHE_ECDSA -> keyAlgorithm == KeyAlgorithm.EC;
             default -> false; // static RSA, PSK, SRP, DSS: not offered
         };
     }
 
+    /**
+     * {@return true when a key of {@code keyAlgorithm} can sign with a scheme of {@code peer}'s
+     * list (null: a TLS 1.2 peer that sent none, which accepts SHA-1 of any key type)}
+     */
+    static boolean canSign(KeyAlgorithm keyAlgorithm, boolean tls13, @Nullable Vector<?> peer) {
+        return scheme(keyAlgorithm, tls13, peer) != null;
+    }
+
     private static SignatureAndHashAlgorithm choose(CertifiedKey key, boolean tls13,
             @Nullable Vector<?> peer) throws IOException {
-        boolean ec = key.key().getAlgorithm().equals("EC");
+        SignatureAndHashAlgorithm scheme = scheme(TlsServerConfig.algorithmOf(key), tls13, peer);
+        if (scheme == null) {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure,
+                    "no signature scheme in common for a " + key.key().getAlgorithm() + " key");
+        }
+        return scheme;
+    }
+
+    private static @Nullable SignatureAndHashAlgorithm scheme(KeyAlgorithm keyAlgorithm,
+            boolean tls13, @Nullable Vector<?> peer) {
+        boolean ec = keyAlgorithm == KeyAlgorithm.EC;
         List<SignatureAndHashAlgorithm> ours = ec ? (tls13 ? EC_13 : EC_12)
                 : (tls13 ? RSA_13 : RSA_12);
         if (peer == null) {
-            return ours.getLast(); // TLS 1.2 peer without signature_algorithms: SHA-1 (RFC 5246)
+            // TLS 1.2 peer without signature_algorithms: SHA-1 (RFC 5246 7.4.1.4.1)
+            return tls13 ? null : ours.getLast();
         }
         for (SignatureAndHashAlgorithm candidate : ours) {
             if (peer.contains(candidate)) {
                 return candidate;
             }
         }
-        throw new TlsFatalAlert(AlertDescription.handshake_failure,
-                "no signature scheme in common for a " + key.key().getAlgorithm() + " key");
+        return null;
     }
 
     private static Certificate chain(JcaTlsCrypto crypto, List<X509Certificate> certs,

@@ -1,6 +1,7 @@
 package dev.mitm4j.tls.internal.engine;
 
 import dev.mitm4j.tls.CertifiedKey;
+import dev.mitm4j.tls.KeyAlgorithm;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -8,15 +9,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How the proxy's server side (toward a client) handshakes: which certificate to show for the
- * client's SNI, which application protocol to pick from the client's offer, versions, key log.
- * Immutable; build with {@link #builder()}.
+ * client's SNI and for the key algorithms the client accepts, which application protocol to pick
+ * from the client's offer, versions, key log. Immutable; build with {@link #builder()}.
  *
- * <p>The certificate chooser and the ALPN selector run on the handshaking thread, during the
+ * <h2>Which key the client gets</h2>
+ * The config lists the key algorithms its certificates can have, in order of preference. Once
+ * the ClientHello is read and the version chosen, the engine takes the first of them the client
+ * can verify: in TLS 1.3 one of whose signature schemes the client lists in
+ * {@code signature_algorithms} ({@code ecdsa_secp256r1_sha256} for EC, {@code rsa_pss_rsae_*}
+ * for RSA); in TLS 1.2 one for which a cipher suite both sides allow exists ({@code ECDHE_ECDSA}
+ * suites for EC, {@code ECDHE_RSA} for RSA) whose signature the client accepts. The certificate
+ * is asked for only then, with that algorithm, so a client that accepts ECDSA never makes the
+ * proxy create an RSA leaf.
+ *
+ * <p>The certificate source and the ALPN selector run on the handshaking thread, during the
  * handshake, after the ClientHello was read; they may block (e.g. to make a leaf) and should not
  * throw (an exception aborts the handshake with an internal_error alert).
  */
 public final class TlsServerConfig {
-    private final Function<@Nullable String, CertifiedKey> certificates;
+    /** Makes the certificate of one handshake. */
+    @FunctionalInterface
+    public interface Certificates {
+        /**
+         * {@return the certificate for a client that sent {@code sni} (null: none) and gets a key
+         * of {@code keyAlgorithm}, one of the algorithms the config lists}
+         */
+        CertifiedKey certificate(@Nullable String sni, KeyAlgorithm keyAlgorithm);
+    }
+
+    private final List<KeyAlgorithm> keyAlgorithms;
+    private final Certificates certificates;
     private final Function<List<String>, @Nullable String> alpnSelector;
     private final TlsVersion min;
     private final TlsVersion max;
@@ -27,6 +49,7 @@ public final class TlsServerConfig {
     private TlsServerConfig(Builder b) {
         this.requestClientCertificate = b.requestClientCertificate;
         this.certificates = Objects.requireNonNull(b.certificates, "certificate(s)");
+        this.keyAlgorithms = b.keyAlgorithms;
         this.alpnSelector = b.alpnSelector;
         this.min = b.min;
         this.max = b.max;
@@ -40,8 +63,18 @@ public final class TlsServerConfig {
         return new Builder();
     }
 
-    CertifiedKey certificateFor(@Nullable String sni) {
-        return certificates.apply(sni);
+    /** {@return the key algorithms certificates can have, preferred first; never empty} */
+    List<KeyAlgorithm> keyAlgorithms() {
+        return keyAlgorithms;
+    }
+
+    CertifiedKey certificateFor(@Nullable String sni, KeyAlgorithm keyAlgorithm) {
+        return certificates.certificate(sni, keyAlgorithm);
+    }
+
+    /** {@return the algorithm of {@code key}: EC, else RSA (the only other kind we sign with)} */
+    static KeyAlgorithm algorithmOf(CertifiedKey key) {
+        return key.key().getAlgorithm().equals("EC") ? KeyAlgorithm.EC : KeyAlgorithm.RSA;
     }
 
     @Nullable String selectAlpn(List<String> offered) {
@@ -75,7 +108,8 @@ public final class TlsServerConfig {
      * without external synchronization.
      */
     public static final class Builder {
-        private @Nullable Function<@Nullable String, CertifiedKey> certificates;
+        private @Nullable Certificates certificates;
+        private List<KeyAlgorithm> keyAlgorithms = List.of();
         private Function<List<String>, @Nullable String> alpnSelector = offered -> null;
         private TlsVersion min = TlsVersion.TLS1_2;
         private TlsVersion max = TlsVersion.TLS1_3;
@@ -85,16 +119,27 @@ public final class TlsServerConfig {
 
         private Builder() {}
 
-        /** Shows {@code key} whatever the SNI. */
+        /** Shows {@code key} whatever the SNI; a client that cannot verify its key fails. */
         public Builder certificate(CertifiedKey key) {
             Objects.requireNonNull(key, "key");
-            this.certificates = sni -> key;
+            this.keyAlgorithms = List.of(algorithmOf(key));
+            this.certificates = (sni, algorithm) -> key;
             return this;
         }
 
-        /** Chooses the certificate from the SNI (null when the client sent none). */
-        public Builder certificates(Function<@Nullable String, CertifiedKey> chooser) {
-            this.certificates = Objects.requireNonNull(chooser, "chooser");
+        /**
+         * Makes the certificate from the SNI and the first of {@code keyAlgorithms} (in that
+         * order of preference) the client accepts; see the class documentation.
+         *
+         * @throws IllegalArgumentException when {@code keyAlgorithms} is empty
+         */
+        public Builder certificates(List<KeyAlgorithm> keyAlgorithms, Certificates source) {
+            List<KeyAlgorithm> copy = keyAlgorithms.stream().distinct().toList();
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("keyAlgorithms is empty");
+            }
+            this.keyAlgorithms = copy;
+            this.certificates = Objects.requireNonNull(source, "source");
             return this;
         }
 

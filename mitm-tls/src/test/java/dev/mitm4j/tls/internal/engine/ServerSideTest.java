@@ -36,6 +36,7 @@ class ServerSideTest {
     @TempDir static Path dir;
     static CertificateAuthority ca;
     final List<@Nullable String> snisSeen = new CopyOnWriteArrayList<>();
+    final List<KeyAlgorithm> keysMade = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void ca() {
@@ -44,11 +45,12 @@ class ServerSideTest {
 
     TlsServerConfig.Builder config() {
         return TlsServerConfig.builder()
-                .certificates(sni -> {
+                .certificates(List.of(KeyAlgorithm.EC, KeyAlgorithm.RSA), (sni, algorithm) -> {
                     snisSeen.add(sni);
+                    keysMade.add(algorithm);
                     // like a CONNECT to localhost: the address names the leaf when there is no SNI
                     return ca.leaf(CertificateSpec.builder().sni(sni).address("localhost")
-                            .addName("127.0.0.1").build());
+                            .addName("127.0.0.1").build(), algorithm);
                 })
                 .alpnProtocols(List.of("http/1.1"));
     }
@@ -87,30 +89,56 @@ class ServerSideTest {
             // the RSA CA's leaf carries the EC P-256 key: ecdsa_secp256r1_sha256 in TLS 1.3
             assertEquals("EC", r.sslSession().orElseThrow().getPeerCertificates()[0]
                     .getPublicKey().getAlgorithm());
+            assertEquals(List.of(KeyAlgorithm.EC), keysMade, "no RSA leaf for this client");
         }
     }
 
     @Test
     void jdkClientLimitedToTls12GetsTls12WithAnEcdheEcdsaSuite() throws Exception {
-        assertEquals("TLS_ECDHE_ECDSA", tls12KeyExchange(config().build()));
+        assertEquals("TLS_ECDHE_ECDSA", tls12KeyExchange(config().build(), null));
+        assertEquals(List.of(KeyAlgorithm.EC), keysMade);
     }
 
     @Test
-    void rsaLeafKeysOnRequestGetAnEcdheRsaSuite() throws Exception {
-        CertificateAuthority rsaLeaves = CertificateAuthority.builder().confdir(dir.resolve("conf"))
-                .leafKeyAlgorithm(KeyAlgorithm.RSA).build();
-        TlsServerConfig config = TlsServerConfig.builder()
-                .certificates(sni -> rsaLeaves.leaf(CertificateSpec.of("localhost")))
-                .alpnProtocols(List.of("http/1.1")).build();
-        assertEquals("TLS_ECDHE_RSA", tls12KeyExchange(config));
+    void jdkClientOfferingOnlyEcdheRsaSuitesGetsAnRsaLeafOfTheSameCa() throws Exception {
+        assertEquals("TLS_ECDHE_RSA", tls12KeyExchange(config().build(), new String[] {
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"}));
+        assertEquals(List.of(KeyAlgorithm.RSA), keysMade);
     }
 
-    /** {@return the key exchange part of the suite a TLS 1.2 JDK client gets from us} */
-    String tls12KeyExchange(TlsServerConfig config) throws Exception {
+    @Test
+    void aConfigOfRsaLeavesOnlyGivesEvenEcdsaClientsAnEcdheRsaSuite() throws Exception {
+        TlsServerConfig config = TlsServerConfig.builder()
+                .certificates(List.of(KeyAlgorithm.RSA), (sni, algorithm) -> {
+                    keysMade.add(algorithm);
+                    return ca.leaf(CertificateSpec.of("localhost"), algorithm);
+                })
+                .alpnProtocols(List.of("http/1.1")).build();
+        assertEquals("TLS_ECDHE_RSA", tls12KeyExchange(config, null));
+        assertEquals(List.of(KeyAlgorithm.RSA), keysMade);
+    }
+
+    @Test
+    void aConfigOfEcLeavesOnlyRefusesAClientWithoutEcdsaSuites() throws Exception {
+        TlsServerConfig config = TlsServerConfig.builder()
+                .certificate(ca.leaf(CertificateSpec.of("localhost"), KeyAlgorithm.EC)).build();
+        var e = assertThrows(SSLHandshakeException.class, () -> tls12KeyExchange(config,
+                new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}));
+        assertTrue(e.getMessage().contains("handshake_failure"), e.getMessage());
+    }
+
+    /**
+     * {@return the key exchange part of the suite a TLS 1.2 JDK client offering {@code suites}
+     * (null: its defaults) gets from us, after checking it verified the leaf's key type}
+     */
+    String tls12KeyExchange(TlsServerConfig config, String @Nullable [] suites) throws Exception {
         try (Loopback lo = new Loopback()) {
             var served = serveOnce(lo, config);
             SSLParameters params = new SSLParameters();
             params.setProtocols(new String[] {"TLSv1.2"});
+            if (suites != null) {
+                params.setCipherSuites(suites);
+            }
             HttpClient client = HttpClient.newBuilder().sslContext(ca.sslContext())
                     .sslParameters(params).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(
@@ -119,7 +147,58 @@ class ServerSideTest {
             assertEquals("GET /12 HTTP/1.1", r.body());
             TlsConnection tls = await(served);
             assertEquals("TLSv1.2", tls.protocolName());
-            return tls.cipherSuite().substring(0, tls.cipherSuite().indexOf("_WITH_"));
+            String kex = tls.cipherSuite().substring(0, tls.cipherSuite().indexOf("_WITH_"));
+            assertEquals(kex.endsWith("RSA") ? "RSA" : "EC", r.sslSession().orElseThrow()
+                    .getPeerCertificates()[0].getPublicKey().getAlgorithm());
+            return kex;
+        }
+    }
+
+    @Test
+    void opensslOfferingOnlyEcdheRsaGetsAnRsaLeafItVerifies() throws Exception {
+        String out = opensslTo("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+        assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+        assertTrue(out.contains("Cipher is ECDHE-RSA-AES128-GCM-SHA256"), out);
+        assertTrue(out.contains("Server public key is 2048 bit"), out);
+        assertEquals(List.of(KeyAlgorithm.RSA), keysMade);
+    }
+
+    @Test
+    void opensslTls13WithoutEcdsaSignatureSchemesGetsAnRsaLeaf() throws Exception {
+        String out = opensslTo("-tls1_3", "-sigalgs", "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384");
+        assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+        assertTrue(out.contains("Peer signature type: RSA-PSS"), out);
+        assertEquals(List.of(KeyAlgorithm.RSA), keysMade);
+    }
+
+    @Test
+    void opensslWithItsDefaultsGetsAnEcLeafInBothVersions() throws Exception {
+        for (String version : List.of("-tls1_3", "-tls1_2")) {
+            String out = opensslTo(version);
+            assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+            assertTrue(out.contains("Peer signature type: ECDSA"), out);
+        }
+        assertEquals(List.of(KeyAlgorithm.EC, KeyAlgorithm.EC), keysMade);
+    }
+
+    /** {@return the output of {@code openssl s_client} with {@code args}, verifying our CA} */
+    String opensslTo(String... args) throws Exception {
+        Path caPem = dir.resolve("ca.pem");
+        Files.writeString(caPem, ca.certificatePem());
+        try (Loopback lo = new Loopback()) {
+            var served = lo.acceptOnce(s -> {
+                TlsConnection tls = TlsEngines.serverSide(s, config().build());
+                tls.close();
+                return tls;
+            });
+            List<String> command = new java.util.ArrayList<>(List.of("s_client",
+                    "-connect", "127.0.0.1:" + lo.port(), "-servername", "localhost",
+                    "-verify_hostname", "localhost", "-CAfile", caPem.toString(),
+                    "-verify_return_error"));
+            command.addAll(List.of(args));
+            String out = Openssl.run("", command.toArray(new String[0]));
+            await(served);
+            return out;
         }
     }
 
