@@ -222,6 +222,14 @@ public final class Options {
         return integer("key_size");
     }
 
+    /**
+     * {@return {@code leaf_key_type}: "auto" (EC leaves for clients that accept ECDSA, RSA for
+     * the others; the default), "ec" or "rsa"}
+     */
+    public String leafKeyType() {
+        return str("leaf_key_type");
+    }
+
     /** {@return {@code ssl_insecure}: do not verify upstream certificates} */
     public boolean sslInsecure() {
         return bool("ssl_insecure");

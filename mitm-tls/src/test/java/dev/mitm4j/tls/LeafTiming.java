@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * Not a test: a quick measurement of what a new host costs (one leaf, signed by the CA, with the
- * shared leaf key). Run after {@code ./mvnw -o -q test-compile -pl mitm-tls}:
+ * shared leaf key). Arguments: the CA's key algorithm (default RSA), then the leaves' (default
+ * EC). Run after {@code ./mvnw -o -q test-compile -pl mitm-tls}:
  * <pre>
- * java -cp mitm-tls/target/classes:mitm-tls/target/test-classes:BC_JARS dev.mitm4j.tls.LeafTiming
+ * java -cp mitm-tls/target/classes:mitm-tls/target/test-classes:BC_JARS dev.mitm4j.tls.LeafTiming RSA RSA
  * </pre>
  * Speed targets are checked by benchmarks, never by unit tests.
  */
@@ -18,8 +19,9 @@ public final class LeafTiming {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("leaf-timing");
         KeyAlgorithm algorithm = args.length > 0 ? KeyAlgorithm.valueOf(args[0]) : KeyAlgorithm.RSA;
+        KeyAlgorithm leaves = args.length > 1 ? KeyAlgorithm.valueOf(args[1]) : KeyAlgorithm.EC;
         CertificateAuthority ca = CertificateAuthority.builder().confdir(dir)
-                .keyAlgorithm(algorithm).cacheSize(100_000).build();
+                .keyAlgorithm(algorithm).leafKeyAlgorithm(leaves).cacheSize(100_000).build();
         long t0 = System.nanoTime();
         ca.leaf(CertificateSpec.of("first.example")); // includes making the shared leaf key
         System.out.printf("first leaf (with the one-time leaf key): %.1f ms%n",
@@ -36,8 +38,8 @@ public final class LeafTiming {
             ns[i] = System.nanoTime() - s;
         }
         Arrays.sort(ns);
-        System.out.printf("%s leaf for a new host over %d hosts: median %.3f ms, p90 %.3f ms,"
-                + " p99 %.3f ms%n", algorithm, n, ns[n / 2] / 1e6, ns[n * 9 / 10] / 1e6,
+        System.out.printf("%s CA, %s leaf for a new host over %d hosts: median %.3f ms, p90 %.3f"
+                + " ms, p99 %.3f ms%n", algorithm, leaves, n, ns[n / 2] / 1e6, ns[n * 9 / 10] / 1e6,
                 ns[n * 99 / 100] / 1e6);
         long s = System.nanoTime();
         for (int i = 0; i < 100_000; i++) {

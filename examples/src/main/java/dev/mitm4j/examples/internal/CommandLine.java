@@ -38,6 +38,7 @@ public final class CommandLine {
         VALUE_FLAGS.put("--certs", "certs");
         VALUE_FLAGS.put("--cert-passphrase", "cert_passphrase");
         VALUE_FLAGS.put("--key-size", "key_size");
+        VALUE_FLAGS.put("--leaf-key-type", "leaf_key_type");
         VALUE_FLAGS.put("--client-certs", "client_certs");
         VALUE_FLAGS.put("--confdir", "confdir");
         VALUE_FLAGS.put("--map-remote", "map_remote");
@@ -263,7 +264,8 @@ public final class CommandLine {
                   --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
                   --cert-passphrase PASS
                                         passphrase of the key in --certs or the CA
-                  --key-size BITS       RSA key size of the generated CA (default 2048)
+                  --key-size BITS       RSA key size of the CA and RSA leaves (default 2048)
+                  --leaf-key-type TYPE  auto (EC, or RSA for clients without ECDSA), ec, rsa
                   -k, --ssl-insecure    do not verify upstream server certificates
                   --rawtcp, --no-rawtcp  only --rawtcp (the default) is supported
                   --http2, --no-http2   no effect: mitm4j has no HTTP/2 yet

@@ -43,6 +43,18 @@ class TlsFlagsTest {
         assertEquals("setup.test", o.onboardingHost());
     }
 
+    @Test void leafKeyTypeHasAFlagAndAcceptsOnlyItsThreeValues() throws UsageException {
+        assertEquals("auto", CommandLine.parse().options().leafKeyType());
+        assertEquals("rsa", CommandLine.parse("--leaf-key-type", "rsa").options().leafKeyType());
+        assertEquals("ec", CommandLine.parse("--leaf-key-type=ec").options().leafKeyType());
+        assertEquals("rsa", CommandLine.parse("--set", "leaf_key_type=rsa").options()
+                .leafKeyType());
+        UsageException e = assertThrows(UsageException.class,
+                () -> CommandLine.parse("--leaf-key-type", "dsa"));
+        assertTrue(e.getMessage().contains("leaf_key_type") && e.getMessage().contains("rsa"),
+                e.getMessage());
+    }
+
     @Test void badTlsVersionNamesTheOption() {
         UsageException e = assertThrows(UsageException.class,
                 () -> CommandLine.parse("--set", "tls_version_client_min=TLS9"));

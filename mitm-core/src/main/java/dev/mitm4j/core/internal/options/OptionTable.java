@@ -82,6 +82,10 @@ public final class OptionTable {
                 + "details."));
         l.add(def("key_size", OptionType.INT, 2048, "TLS key size for certificates and CA.",
                 range(1024, 16384)));
+        l.add(choice("leaf_key_type", "auto", List.of("auto", "ec", "rsa"), "mitm4j: key type "
+                + "of the certificates shown to clients: auto = EC P-256 for clients that accept "
+                + "ECDSA, RSA of key_size bits for the others; ec = EC only; rsa = RSA only "
+                + "(mitmproxy's leaves)."));
         l.add(bool("ssl_insecure", false, "Do not verify upstream server SSL/TLS certificates."));
         l.add(optStr("ssl_verify_upstream_trusted_confdir",
                 "Path to a directory of trusted CA certificates for upstream verification."));

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy's TLS handshake toward the client: shows the leaf {@link Leaves} makes (or the user's
- * certificate), accepts {@code http/1.1} from the client's ALPN offer, keeps to the client version
- * range, asks for a client certificate with {@code request_client_cert} (any is accepted; the
- * chain lands in the client's certificate list) and writes the key log. Records the TLS facts on
- * the {@link ClientConnection} and fires
- * {@code tls_established_client} or {@code tls_failed_client}.
+ * certificate) with a key the client accepts (EC, else RSA; option {@code leaf_key_type}),
+ * accepts {@code http/1.1} from the client's ALPN offer, keeps to the client version range, asks
+ * for a client certificate with {@code request_client_cert} (any is accepted; the chain lands in
+ * the client's certificate list) and writes the key log. Records the TLS facts, the certificate
+ * shown among them, on the {@link ClientConnection} and fires {@code tls_established_client} or
+ * {@code tls_failed_client}.
  */
 final class ClientTls {
     private final Services services;
@@ -43,10 +44,14 @@ final class ClientTls {
      */
     TlsConnection handshake(Context context, @Nullable Upstream server) throws IOException {
         TlsSetup setup = services.tls();
-        CertifiedKey leaf = Leaves.forClient(setup, client, destination,
+        Leaves.Offer offer = Leaves.forClient(setup, client, destination,
                 server == null ? null : server.server());
-        client.mitmcert(leaf.leaf());
-        TlsServerConfig config = TlsServerConfig.builder().certificate(leaf)
+        TlsServerConfig config = TlsServerConfig.builder()
+                .certificates(offer.keyAlgorithms(), (sni, keyAlgorithm) -> {
+                    CertifiedKey leaf = offer.make().apply(keyAlgorithm);
+                    client.mitmcert(leaf.leaf());
+                    return leaf;
+                })
                 .alpnSelector(offered -> offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null)
                 .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog())
                 .cipherSuites(setup.clientSuites())

@@ -4,6 +4,7 @@ import dev.mitm4j.core.Options;
 import dev.mitm4j.tls.CertificateAuthority;
 import dev.mitm4j.tls.CertifiedKey;
 import dev.mitm4j.tls.ClientCertificates;
+import dev.mitm4j.tls.KeyAlgorithm;
 import dev.mitm4j.tls.UserCertificates;
 import dev.mitm4j.tls.internal.engine.CipherSuites;
 import dev.mitm4j.tls.internal.engine.KeyLog;
@@ -36,6 +37,7 @@ public final class TlsSetup {
     private final @Nullable KeyLog keyLog;
     private final int @Nullable [] clientSuites;
     private final int @Nullable [] serverSuites;
+    private final List<KeyAlgorithm> leafKeyAlgorithms;
     private volatile @Nullable CertificateAuthority ca;
     private volatile @Nullable UpstreamTrust trust;
     private volatile @Nullable UserCertificates userCerts;
@@ -54,6 +56,16 @@ public final class TlsSetup {
         this.serverSuites = CipherSuites.parse(options.ciphersServer());
         CipherSuites.requireUsable(clientMin, clientMax, clientSuites, "ciphers_client");
         CipherSuites.requireUsable(serverMin, serverMax, serverSuites, "ciphers_server");
+        this.leafKeyAlgorithms = leafKeyAlgorithms(options.leafKeyType());
+    }
+
+    /** {@return the key algorithms of {@code leaf_key_type}, preferred first} */
+    private static List<KeyAlgorithm> leafKeyAlgorithms(String leafKeyType) {
+        return switch (leafKeyType) {
+            case "ec" -> List.of(KeyAlgorithm.EC);
+            case "rsa" -> List.of(KeyAlgorithm.RSA);
+            default -> List.of(KeyAlgorithm.EC, KeyAlgorithm.RSA); // "auto"
+        };
     }
 
     /** {@return the options} */
@@ -141,6 +153,14 @@ public final class TlsSetup {
             return eq < 0 ? Paths.expand(spec).toString()
                     : spec.substring(0, eq + 1) + Paths.expand(spec.substring(eq + 1));
         }).toList();
+    }
+
+    /**
+     * {@return the key algorithms of the CA's leaves ({@code leaf_key_type}), preferred first:
+     * each client gets the first it accepts}
+     */
+    List<KeyAlgorithm> leafKeyAlgorithms() {
+        return leafKeyAlgorithms;
     }
 
     /** {@return the suites of {@code ciphers_client} (toward clients), or null: the defaults} */
