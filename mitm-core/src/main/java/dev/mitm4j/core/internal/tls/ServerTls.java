@@ -63,7 +63,7 @@ public final class ServerTls {
                     config);
         } catch (TlsHandshakeException e) {
             plain.close();
-            String why = explain(e, verifyHost);
+            String why = explain(e, verifyHost, alpn);
             server.error(why);
             services.addons().fire(Hook.TLS_FAILED_SERVER, new TlsData(server, client, server));
             throw new UpstreamConnectException(d.authority(), why, e);
@@ -93,8 +93,13 @@ public final class ServerTls {
         return client.alpnOffers().contains(HTTP1) ? List.of(HTTP1) : List.of();
     }
 
-    private static String explain(TlsHandshakeException e, String host) {
+    private static String explain(TlsHandshakeException e, String host, List<String> alpn) {
         return switch (e.reason()) {
+            case NO_COMMON_APPLICATION_PROTOCOL -> "TLS handshake with " + host + " failed: the "
+                    + "server accepts none of the application protocols offered (ALPN "
+                    + String.join(", ", alpn) + "; it answered with the alert "
+                    + "no_application_protocol); it probably speaks only HTTP/2, which mitm4j "
+                    + "does not offer to servers yet";
             case UNTRUSTED_PEER_CERTIFICATE -> "Certificate verification error for " + host + ": "
                     + rootCause(e) + " (trust its CA with ssl_verify_upstream_trusted_ca, or turn"
                     + " verification off with ssl_insecure)";

@@ -41,9 +41,8 @@ final class HandshakeFailures {
         }
         if (e instanceof TlsFatalAlert f) {
             Reason reason = f.getCause() instanceof CertificateException
-                    ? Reason.UNTRUSTED_PEER_CERTIFICATE
-                    : PARAMETER_ALERTS.contains(f.getAlertDescription())
-                    ? Reason.NO_COMMON_PARAMETERS : Reason.CONNECTION;
+                    ? Reason.UNTRUSTED_PEER_CERTIFICATE : reasonOf(f.getAlertDescription(),
+                    Reason.CONNECTION);
             return new TlsHandshakeException(reason, AlertDescription.getName(
                     f.getAlertDescription()), "TLS handshake with the " + peer + " failed: "
                     + f.getMessage(), e);
@@ -62,11 +61,18 @@ final class HandshakeFailures {
 
     private static TlsHandshakeException received(short alert, String peer, Exception e) {
         Reason reason = CERTIFICATE_ALERTS.contains(alert) ? Reason.PEER_REJECTED_CERTIFICATE
-                : PARAMETER_ALERTS.contains(alert) ? Reason.NO_COMMON_PARAMETERS
-                : Reason.PEER_ALERT;
+                : reasonOf(alert, Reason.PEER_ALERT);
         String name = AlertDescription.getName(alert);
         return new TlsHandshakeException(reason, name, "the " + peer + " aborted the handshake"
                 + " with alert " + name + (reason == Reason.PEER_REJECTED_CERTIFICATE
                 ? " (it does not accept our certificate)" : ""), e);
+    }
+
+    /** {@return the reason a negotiation alert stands for, else {@code otherwise}} */
+    private static Reason reasonOf(short alert, Reason otherwise) {
+        if (alert == AlertDescription.no_application_protocol) {
+            return Reason.NO_COMMON_APPLICATION_PROTOCOL;
+        }
+        return PARAMETER_ALERTS.contains(alert) ? Reason.NO_COMMON_PARAMETERS : otherwise;
     }
 }

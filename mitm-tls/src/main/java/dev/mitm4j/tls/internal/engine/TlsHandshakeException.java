@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A TLS handshake of the engine failed. {@link #reason()} tells the proxy what to say: a client
  * that rejected the proxy's certificate (it does not trust the CA), an upstream certificate that
- * failed verification, no common version or cipher, or a broken or closed connection.
+ * failed verification, no common version or cipher, no common application protocol (ALPN), or a
+ * broken or closed connection.
  */
 public final class TlsHandshakeException extends SSLHandshakeException {
     /** Why the handshake failed. */
@@ -22,6 +23,12 @@ public final class TlsHandshakeException extends SSLHandshakeException {
         UNTRUSTED_PEER_CERTIFICATE,
         /** No common protocol version, cipher suite or signature algorithm. */
         NO_COMMON_PARAMETERS,
+        /**
+         * The peer accepts none of the application protocols offered in ALPN (alert
+         * {@code no_application_protocol}, RFC 7301), e.g. a server that speaks only HTTP/2
+         * offered only {@code http/1.1}.
+         */
+        NO_COMMON_APPLICATION_PROTOCOL,
         /** The peer sent another fatal alert. */
         PEER_ALERT,
         /** The connection closed or broke during the handshake, or the peer spoke nonsense. */

@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -123,6 +124,41 @@ class ClientSideTest {
         TlsConnection tls = connectToJdk(TlsClientConfig.builder("other.example")
                 .insecure(true).build());
         assertEquals(localhost.leaf(), tls.peerCertificates().get(0));
+    }
+
+    @Test
+    void aServerRefusingEveryOfferedProtocolIsNamedAsAnAlpnFailure() throws Exception {
+        try (SSLServerSocket server = jdkServer(localhost, false)) {
+            SSLParameters h2Only = server.getSSLParameters();
+            h2Only.setApplicationProtocols(new String[] {"h2"});
+            server.setSSLParameters(h2Only);
+            Loopback.acceptOnce(server, s -> {
+                ((SSLSocket) s).startHandshake();
+                return s.getInputStream().read();
+            });
+            try (Socket s = new Socket("127.0.0.1", server.getLocalPort())) {
+                var e = assertThrows(TlsHandshakeException.class, () -> TlsEngines.clientSide(s,
+                        TlsClientConfig.builder("localhost").trust(ca.trustManager())
+                        .alpnOffers(List.of("http/1.1")).build()));
+                assertEquals(TlsHandshakeException.Reason.NO_COMMON_APPLICATION_PROTOCOL,
+                        e.reason(), e.getMessage());
+                assertEquals("no_application_protocol", e.alert());
+            }
+        }
+    }
+
+    @Test
+    void opensslRefusingEveryOfferedProtocolIsNamedAsAnAlpnFailure() throws Exception {
+        try (var server = Openssl.server(dir, concat(opensslServerArgs(dir, localhost), "-alpn",
+                "h2"))) {
+            try (Socket s = new Socket("127.0.0.1", server.port)) {
+                var e = assertThrows(TlsHandshakeException.class, () -> TlsEngines.clientSide(s,
+                        TlsClientConfig.builder("localhost").trust(ca.trustManager())
+                        .alpnOffers(List.of("http/1.1")).build()));
+                assertEquals(TlsHandshakeException.Reason.NO_COMMON_APPLICATION_PROTOCOL,
+                        e.reason(), e.getMessage());
+            }
+        }
     }
 
     @Test
