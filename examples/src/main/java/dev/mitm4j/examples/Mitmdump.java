@@ -145,8 +145,8 @@ public final class Mitmdump implements AutoCloseable {
         if (fileWorkEnds(options, addons, server)) {
             return null;
         }
-        startOrClose(server);
         createCertificateAuthority(server);
+        startOrClose(server);
         List<InetSocketAddress> addresses = server.addresses();
         for (int i = 0; i < addresses.size(); i++) {
             err.println(describe(options.mode().get(i)) + " listening at "
@@ -216,9 +216,10 @@ public final class Mitmdump implements AutoCloseable {
     }
 
     /**
-     * Loads or creates the CA in confdir now, as mitmdump does at startup, so that its
-     * certificate can be installed before the first HTTPS request. A CA that cannot be used
-     * stops the proxy with the file named.
+     * Loads or creates the CA in confdir before any port is bound, as mitmdump does at startup:
+     * by the time a client (or a script waiting for the port) can connect, the CA files are
+     * complete and can be installed. A CA that cannot be used stops mitmdump, naming the file,
+     * with nothing bound.
      */
     private static void createCertificateAuthority(ProxyServer server) {
         try {

@@ -185,9 +185,14 @@ public final class ProxyServer implements AutoCloseable {
      * {@return the CA this server signs its leaf certificates with} It is loaded from the
      * option {@code confdir} (mitmproxy's files there), or created there when missing, on the
      * first call or the first intercepted TLS connection, whichever comes first; later calls
-     * return the same instance. A server that intercepts no TLS and never calls this leaves
-     * the confdir untouched. mitmdump calls it at startup, as mitmproxy creates its CA then,
-     * so that the CA file can be installed before the first HTTPS request.
+     * return the same instance. It may be called before {@link #start()}. A server that
+     * intercepts no TLS and never calls this leaves the confdir untouched; {@link #start()}
+     * does not create the CA.
+     *
+     * <p>To let another process (a browser, curl, a script) read the CA files as soon as the
+     * port accepts, call this before {@link #start()}: the files are complete when it returns.
+     * mitmdump does so, as mitmproxy creates its CA at startup. Creating a CA takes about a
+     * second (an RSA key of {@code key_size} bits); loading an existing one, milliseconds.
      *
      * @throws dev.mitm4j.tls.CertificateAuthorityException naming the file, when the CA in
      *     confdir is unreadable, expired, or cannot be written
