@@ -1,5 +1,5 @@
 /**
- * The HTTP model (flows, requests, responses, headers) and the HTTP/1 codec.
+ * The HTTP model (flows, requests, responses, headers), the HTTP/1 codec and the WebSocket codec.
  */
 @SuppressWarnings("module") // qualified exports to modules built after this one
 module dev.mitm4j.http {
@@ -11,4 +11,6 @@ module dev.mitm4j.http {
     exports dev.mitm4j.http;
     exports dev.mitm4j.http.internal.http1 to
             dev.mitm4j.core, dev.mitm4j.replay, dev.mitm4j.testkit;
+    exports dev.mitm4j.http.internal.websocket to
+            dev.mitm4j.core, dev.mitm4j.testkit;
 }
