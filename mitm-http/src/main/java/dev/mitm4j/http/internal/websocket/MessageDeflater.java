@@ -85,6 +85,12 @@ public final class MessageDeflater implements AutoCloseable {
             flushed.write(out, 0, n);
         } while (n == out.length);
         long size = flushed.size();
+        if (size == 0) {
+            // Nothing since the last flush (an empty message after another): zlib writes no
+            // second empty block, so send the header of one and let the peer's tail finish it.
+            sink.writeByte(0);
+            return;
+        }
         if (size < 4 || flushed.getByte(size - 4) != 0 || flushed.getByte(size - 3) != 0
                 || flushed.getByte(size - 2) != (byte) 0xff
                 || flushed.getByte(size - 1) != (byte) 0xff) {
