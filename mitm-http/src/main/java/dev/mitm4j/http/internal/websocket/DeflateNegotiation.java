@@ -43,8 +43,8 @@ public final class DeflateNegotiation {
     public record Agreement(DeflateParameters parameters, String response) {}
 
     /**
-     * The parameters of one element, each at most once. A flag has a null value; a window of -1
-     * means the parameter came without a value, null that it was absent.
+     * The parameters of one element, each at most once. A window of -1 means the parameter came
+     * without a value (allowed for client_max_window_bits in an offer), null that it was absent.
      */
     private record Params(boolean serverNoContext, boolean clientNoContext,
             @Nullable Integer serverBits, @Nullable Integer clientBits) {}

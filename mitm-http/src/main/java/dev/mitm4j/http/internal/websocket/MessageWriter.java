@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * is not UTF-8, a data opcode that is not text or binary, a control payload over 125 bytes, a close
  * code not allowed on the wire. {@link IllegalStateException} for anything after the close frame,
  * a whole message written by the thread that is streaming one, or a data message after a streamed
- * message was abandoned half-written (by invalid text); the caller then closes the connection. I/O errors propagate.
+ * message was abandoned half-written (by invalid text); the caller then closes the connection.
+ * I/O errors propagate.
  * {@link #close()} frees the compressor; it does not close the sink.
  */
 public final class MessageWriter implements AutoCloseable {

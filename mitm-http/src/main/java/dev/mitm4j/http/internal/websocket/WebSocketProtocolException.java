@@ -17,8 +17,9 @@ public final class WebSocketProtocolException extends ProtocolException {
 
     /**
      * @param problem what is wrong, without payload bytes
-     * @param closeCode the close code to fail the connection with: {@link CloseCodes#PROTOCOL_ERROR},
-     *     {@link CloseCodes#INVALID_PAYLOAD} or {@link CloseCodes#MESSAGE_TOO_BIG}
+     * @param closeCode the close code to fail the connection with:
+     *     {@link CloseCodes#PROTOCOL_ERROR}, {@link CloseCodes#INVALID_PAYLOAD} or
+     *     {@link CloseCodes#MESSAGE_TOO_BIG}
      * @param offset the byte offset in the stream where it was found
      * @param state the reader state's name
      */

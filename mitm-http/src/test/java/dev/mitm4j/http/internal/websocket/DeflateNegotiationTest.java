@@ -15,7 +15,8 @@ class DeflateNegotiationTest {
                 + "permessage-deflate; server_max_window_bits=10",
                 DeflateNegotiation.filterOffer(List.of(
                         "permessage-deflate; client_max_window_bits, x-webkit-deflate-frame",
-                        "permessage-deflate; foo=1, permessage-deflate;server_max_window_bits=\"10\"",
+                        "permessage-deflate; foo=1, "
+                                + "permessage-deflate;server_max_window_bits=\"10\"",
                         "permessage-deflate; server_max_window_bits=7, mux")));
         assertNull(DeflateNegotiation.filterOffer(List.of("x-webkit-deflate-frame, mux; a=b")));
         assertNull(DeflateNegotiation.filterOffer(List.of("permessage-deflate; =broken")));
@@ -56,13 +57,14 @@ class DeflateNegotiationTest {
         List<String> offer = List.of("permessage-deflate; client_max_window_bits=12; "
                 + "server_max_window_bits=11", "permessage-deflate");
         assertEquals(Optional.of(new DeflateParameters(false, false, 11, 9)),
-                DeflateNegotiation.confirm(offer, List.of(
-                        "permessage-deflate; server_max_window_bits=11; client_max_window_bits=9")));
+                DeflateNegotiation.confirm(offer, List.of("permessage-deflate; "
+                        + "server_max_window_bits=11; client_max_window_bits=9")));
         assertEquals(Optional.of(new DeflateParameters(true, false, 15, 15)),
                 DeflateNegotiation.confirm(offer,
                         List.of("permessage-deflate; server_no_context_takeover")));
         assertEquals(Optional.of(new DeflateParameters(false, true, 15, 15)),
-                DeflateNegotiation.confirm(List.of("permessage-deflate; client_no_context_takeover"),
+                DeflateNegotiation.confirm(
+                        List.of("permessage-deflate; client_no_context_takeover"),
                         List.of("permessage-deflate")), "our own promise is kept");
         assertEquals(Optional.empty(), DeflateNegotiation.confirm(offer, List.of()));
     }

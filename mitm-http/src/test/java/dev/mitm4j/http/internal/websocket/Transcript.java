@@ -47,9 +47,11 @@ final class Transcript {
 
     static String describe(Incoming item) {
         return switch (item) {
-            case Incoming.Message m -> Opcodes.name(m.opcode()) + " " + show(m.opcode(), m.payload());
-            case Incoming.Chunk c -> "chunk " + Opcodes.name(c.opcode()) + (c.first() ? " first" : "")
-                    + (c.last() ? " last" : "") + " " + c.data().length + "b";
+            case Incoming.Message m ->
+                    Opcodes.name(m.opcode()) + " " + show(m.opcode(), m.payload());
+            case Incoming.Chunk c -> "chunk " + Opcodes.name(c.opcode())
+                    + (c.first() ? " first" : "") + (c.last() ? " last" : "") + " "
+                    + c.data().length + "b";
             case Incoming.Ping p -> "ping " + HexFormat.of().formatHex(p.payload());
             case Incoming.Pong p -> "pong " + HexFormat.of().formatHex(p.payload());
             case Incoming.Close c -> "close " + c.code() + " " + c.reason();

@@ -85,7 +85,8 @@ class Utf8ValidatorTest {
                 } catch (java.nio.charset.CharacterCodingException e) {
                     jdk = false;
                 }
-                assertEquals(jdk, Utf8Validator.isValid(pair, 0, 2), HexFormat.of().formatHex(pair));
+                assertEquals(jdk, Utf8Validator.isValid(pair, 0, 2),
+                        HexFormat.of().formatHex(pair));
             }
         }
     }

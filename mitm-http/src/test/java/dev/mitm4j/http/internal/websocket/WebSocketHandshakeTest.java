@@ -91,7 +91,8 @@ class WebSocketHandshakeTest {
                         response(), KEY, List.of("superchat"))).getMessage());
         Headers two = response();
         two.add("Sec-WebSocket-Protocol", "superchat");
+        List<String> both = List.of("chat", "superchat");
         assertThrows(WebSocketHandshakeException.class,
-                () -> WebSocketHandshake.checkResponse(101, two, KEY, List.of("chat", "superchat")));
+                () -> WebSocketHandshake.checkResponse(101, two, KEY, both));
     }
 }
