@@ -1,6 +1,7 @@
 package dev.mitm4j.benchmarks;
 
 import dev.mitm4j.http.Http1Limits;
+import dev.mitm4j.http.Request;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import java.io.IOException;
@@ -26,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * with {@link Http1Reader}, strict mode, including the body framing decision. One operation is
  * one head: ops/s is heads per second on one thread. Per operation the bytes are copied into a
  * fresh okio {@link Buffer} and read through a {@code RealBufferedSource}, as from a socket
- * ({@code parseChromeGet}), or straight from the buffer ({@code parseChromeGetFromBuffer}).
+ * ({@code parseChromeGet}), or straight from the buffer ({@code parseChromeGetFromBuffer});
+ * {@code parseChromeGetToRequest} also builds the model's {@link Request} from the head, as the
+ * proxy does for every request (the model checks what it is given; the codec's headers skip that
+ * second check).
  *
  * <p>Not thread-safe state per thread ({@link Scope#Thread}).
  */
@@ -62,6 +66,9 @@ public class Http1ParseBenchmark {
             """;
 
     private final byte[] head = CHROME_GET.getBytes(StandardCharsets.ISO_8859_1);
+    private final byte[] absoluteHead = CHROME_GET
+            .replaceFirst("GET /", "GET http://www.example.com/")
+            .getBytes(StandardCharsets.ISO_8859_1);
     private final Http1Limits limits = Http1Limits.defaults();
 
     @Setup
@@ -82,6 +89,14 @@ public class Http1ParseBenchmark {
     @Benchmark
     public RequestHead parseChromeGetFromBuffer() throws IOException {
         return parse(new Buffer().write(head));
+    }
+
+    /** {@return the request the proxy builds from the parsed head (an absolute-form GET)} */
+    @Benchmark
+    public Request parseChromeGetToRequest() throws IOException {
+        RequestHead parsed = parse(Okio.buffer((Source) new Buffer().write(absoluteHead)));
+        return Request.fromTarget(parsed.method(), parsed.target(), parsed.version(),
+                parsed.headers());
     }
 
     private RequestHead parse() throws IOException {

@@ -1,5 +1,6 @@
 package dev.mitm4j.http;
 
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,16 +17,25 @@ import org.jspecify.annotations.Nullable;
  * {@code Headers}.
  *
  * <p>Names and values are {@code String}s of ISO-8859-1 characters, one char per wire byte, so any
- * byte sequence survives a round trip. This class validates nothing: the HTTP/1 codec validates
- * what it reads, and whoever adds a field is responsible for what it holds.
+ * byte sequence a header may carry survives a round trip.
  *
- * <p>Headers read by the codec ({@link #parsed}) keep the raw header block, and
- * {@link #toHttp1Bytes()} returns it byte-for-byte until the first mutation; after that the block is
- * rebuilt as {@code name: value CRLF} lines.
+ * <p><b>Validation.</b> Every field is checked when it enters ({@link #of}, {@link #set},
+ * {@link #setAll}, {@link #add}, {@link #insert}, {@link #replace}, and the views that write
+ * headers, such as {@link Request#cookies()}): the name must be a token (RFC 9110 section 5.6.2:
+ * no colon, whitespace or control character; one leading colon is allowed for the HTTP/2
+ * pseudo-header fields that HAR files record) and the value must hold no CR, LF or NUL, so that
+ * no edit can add a header line or a message to the wire. A bad field is an
+ * {@link IllegalArgumentException} that names the field (never its value), thrown before anything
+ * changes. Values are otherwise kept as given (other control characters, leading spaces).
+ *
+ * <p>Headers read by the codec keep the raw header block, and {@link #toHttp1Bytes()} returns it
+ * byte-for-byte until the first mutation; after that the block is rebuilt as
+ * {@code name: value CRLF} lines. (The codec has validated that block already and builds these
+ * headers through a module-internal path that skips the second check.)
  *
  * <p>Lifecycle:
  * <ol>
- *   <li>Created empty, with {@link #of}, or by the codec with {@link #parsed}.
+ *   <li>Created empty, with {@link #of}, or by the codec.
  *   <li>Read and changed in place by the proxy and by addons.
  *   <li>Serialised with {@link #toHttp1Bytes()} when the message is forwarded.
  * </ol>
@@ -36,17 +46,23 @@ public final class Headers implements Iterable<Headers.Field> {
     private static final byte[] CRLF = {'\r', '\n'};
 
     /**
-     * One header field as read or written: a name and a value, neither validated.
+     * One header field as read or written: a name and a value. A field is a plain pair; it is
+     * checked when it enters a {@link Headers} (see the class comment).
      *
      * @param name the field name in its original case
      * @param value the field value without surrounding whitespace
      */
     public record Field(String name, String value) {
-        /** Checks only for null; the codec validates contents. */
+        /** Checks only for null; {@link Headers} checks the contents. */
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
         }
+    }
+
+    static {
+        TrustedHeaders.register(
+                (fields, rawBlock) -> new Headers(new ArrayList<>(fields), rawBlock));
     }
 
     private final ArrayList<Field> fields;
@@ -65,7 +81,8 @@ public final class Headers implements Iterable<Headers.Field> {
     /**
      * {@return headers holding the given name/value pairs in order}
      *
-     * @throws IllegalArgumentException if an odd number of strings is given
+     * @throws IllegalArgumentException if an odd number of strings is given, or a name is not a
+     *     token or a value holds CR, LF or NUL (see the class comment)
      */
     public static Headers of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
@@ -74,19 +91,9 @@ public final class Headers implements Iterable<Headers.Field> {
         }
         Headers headers = new Headers();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers.fields.add(new Field(namesAndValues[i], namesAndValues[i + 1]));
+            headers.fields.add(checked(namesAndValues[i], namesAndValues[i + 1]));
         }
         return headers;
-    }
-
-    /**
-     * Headers as read from the wire. {@code rawBlock} is the header block exactly as received
-     * (the field lines and the empty line that ends them); it is kept, not copied, and returned by
-     * {@link #toHttp1Bytes()} until the first mutation. Pass {@code null} when there is no faithful
-     * raw block.
-     */
-    public static Headers parsed(List<Field> fields, byte @Nullable [] rawBlock) {
-        return new Headers(new ArrayList<>(fields), rawBlock);
     }
 
     /**
@@ -143,6 +150,9 @@ public final class Headers implements Iterable<Headers.Field> {
     /**
      * Sets one field: removes every field of that name and puts {@code name: value} where the
      * first of them was, or at the end when there was none.
+     *
+     * @throws IllegalArgumentException when the field is invalid (see the class comment); nothing
+     *     changes then
      */
     public void set(String name, String value) {
         setAll(name, List.of(value));
@@ -151,8 +161,14 @@ public final class Headers implements Iterable<Headers.Field> {
     /**
      * Replaces every field of that name with one field per value, placed where the first of them
      * was (at the end when there was none). An empty list removes the name.
+     *
+     * @throws IllegalArgumentException when a field is invalid (see the class comment); nothing
+     *     changes then
      */
     public void setAll(String name, List<String> values) {
+        for (String value : values) {
+            HeadText.field(name, value);
+        }
         mutated();
         int at = -1;
         for (int i = fields.size() - 1; i >= 0; i--) {
@@ -169,21 +185,28 @@ public final class Headers implements Iterable<Headers.Field> {
         }
     }
 
-    /** Appends {@code name: value} after every existing field, keeping the others. */
+    /**
+     * Appends {@code name: value} after every existing field, keeping the others.
+     *
+     * @throws IllegalArgumentException when the field is invalid (see the class comment)
+     */
     public void add(String name, String value) {
+        Field field = checked(name, value);
         mutated();
-        fields.add(new Field(name, value));
+        fields.add(field);
     }
 
     /**
      * Inserts {@code name: value} at {@code index} of {@link #fields()}.
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= index <= size()}
+     * @throws IllegalArgumentException when the field is invalid (see the class comment)
      */
     public void insert(int index, String name, String value) {
         Objects.checkIndex(index, fields.size() + 1);
+        Field field = checked(name, value);
         mutated();
-        fields.add(index, new Field(name, value));
+        fields.add(index, field);
     }
 
     /** Removes every field of that name; {@return true when something was removed} */
@@ -203,10 +226,13 @@ public final class Headers implements Iterable<Headers.Field> {
      *
      * @return the number of replacements made
      * @throws java.util.regex.PatternSyntaxException if the expression is invalid
+     * @throws IllegalArgumentException when a replaced line makes an invalid field (see the class
+     *     comment); nothing changes then
      */
     public int replace(String regex, String replacement) {
         Pattern pattern = Pattern.compile(regex);
         int count = 0;
+        @Nullable Field[] replaced = new Field[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
             Matcher matcher = pattern.matcher(field.name + ": " + field.value);
@@ -224,9 +250,15 @@ public final class Headers implements Iterable<Headers.Field> {
             if (colon < 0) {
                 continue;
             }
-            mutated();
-            fields.set(i, new Field(line.substring(0, colon), line.substring(colon + 2)));
+            replaced[i] = checked(line.substring(0, colon), line.substring(colon + 2));
             count += found;
+        }
+        for (int i = 0; i < replaced.length; i++) {
+            Field field = replaced[i];
+            if (field != null) {
+                mutated();
+                fields.set(i, field);
+            }
         }
         return count;
     }
@@ -288,6 +320,11 @@ public final class Headers implements Iterable<Headers.Field> {
     /** {@return whether the raw block from the wire is still what {@link #toHttp1Bytes} returns} */
     public boolean isRaw() {
         return rawBlock != null;
+    }
+
+    private static Field checked(String name, String value) {
+        HeadText.field(name, value);
+        return new Field(name, value);
     }
 
     private static int put(byte[] out, int at, String s) {

@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * and when that charset cannot represent the text uses UTF-8 and says so in
  * {@code Content-Type}. {@link #rawContent(byte[])} stores bytes untouched and changes no header.
  *
+ * <p><b>The head.</b> Every text that goes into the head is checked when it is assigned, as
+ * {@link Headers} checks its fields: the HTTP version (and {@link Request}'s method, scheme, host,
+ * authority and path, {@link Response}'s reason) must hold no CR, LF or NUL, so that no edit can
+ * write an extra header line or a second message. A bad value is an
+ * {@link IllegalArgumentException} naming the field, never echoing the value.
+ *
  * <p><b>Errors.</b> The strict getters throw {@link ContentDecodingException}; the lenient ones
  * ({@code content(false)}, {@code text(false)}) return the raw bytes, or UTF-8 text with
  * replacement characters, instead.
@@ -53,9 +59,13 @@ public abstract sealed class Message permits Request, Response {
         return httpVersion;
     }
 
-    /** Sets the HTTP version, e.g. "HTTP/1.1". */
+    /**
+     * Sets the HTTP version, e.g. "HTTP/1.1".
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void httpVersion(String httpVersion) {
-        this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
+        this.httpVersion = version(httpVersion);
     }
 
     /** {@return whether the version is HTTP/1.0} */
@@ -255,6 +265,10 @@ public abstract sealed class Message permits Request, Response {
         this.timestampEnd = timestampEnd;
     }
 
+    private static String version(String httpVersion) {
+        return HeadText.text("HTTP version", Objects.requireNonNull(httpVersion, "httpVersion"));
+    }
+
     final String contentType() {
         String ct = headers.get("Content-Type");
         return ct == null ? "" : ct;
@@ -291,9 +305,14 @@ public abstract sealed class Message permits Request, Response {
 
         abstract B self();
 
-        /** Sets the HTTP version. @return this */
+        /**
+         * Sets the HTTP version.
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public B httpVersion(String httpVersion) {
-            this.httpVersion = Objects.requireNonNull(httpVersion, "httpVersion");
+            this.httpVersion = version(httpVersion);
             return self();
         }
 

@@ -104,9 +104,13 @@ public final class Request extends Message {
         return method;
     }
 
-    /** Sets the method. */
+    /**
+     * Sets the method.
+     *
+     * @throws IllegalArgumentException unless it is a token (RFC 9110 section 9.1)
+     */
     public void method(String method) {
-        this.method = Objects.requireNonNull(method, "method");
+        this.method = HeadText.token("method", Objects.requireNonNull(method, "method"));
     }
 
     /** {@return the scheme, "http" or "https" (empty for origin form until filled in)} */
@@ -114,9 +118,13 @@ public final class Request extends Message {
         return scheme;
     }
 
-    /** Sets the scheme. */
+    /**
+     * Sets the scheme.
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void scheme(String scheme) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.scheme = text("scheme", scheme);
     }
 
     /** {@return the target host: a name or an IP literal (IPv6 without brackets)} */
@@ -124,9 +132,13 @@ public final class Request extends Message {
         return host;
     }
 
-    /** Sets the host, and rewrites a present Host header and a non-empty authority. */
+    /**
+     * Sets the host, and rewrites a present Host header and a non-empty authority.
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void host(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+        this.host = text("host", host);
         updateHostAndAuthority();
     }
 
@@ -153,9 +165,13 @@ public final class Request extends Message {
         return authority;
     }
 
-    /** Sets the authority ("" for none). */
+    /**
+     * Sets the authority ("" for none).
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void authority(String authority) {
-        this.authority = Objects.requireNonNull(authority, "authority");
+        this.authority = text("authority", authority);
     }
 
     /** {@return the path including the query, e.g. "/index.html?a=b"} */
@@ -163,9 +179,14 @@ public final class Request extends Message {
         return path;
     }
 
-    /** Sets the path including the query. */
+    /**
+     * Sets the path including the query. A space is kept here (HTTP/2 can carry it), but the
+     * HTTP/1 writer refuses it: percent-encode it as {@code %20}.
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void path(String path) {
-        this.path = Objects.requireNonNull(path, "path");
+        this.path = text("path", path);
     }
 
     /** {@return the request-target form: CONNECT is authority, "*" asterisk, else by authority} */
@@ -192,9 +213,14 @@ public final class Request extends Message {
     /**
      * Sets (or with null removes) the host header: HTTP/1 writes the Host header; HTTP/2 and 3
      * write the authority and overwrite, but never create, a Host header.
+     *
+     * @throws IllegalArgumentException when {@code value} holds CR, LF or NUL
      */
     public void hostHeader(@Nullable String value) {
         boolean h2 = isHttp2() || isHttp3();
+        if (value != null) {
+            HeadText.text("Host", value);
+        }
         if (value == null) {
             if (h2) {
                 authority = "";
@@ -222,10 +248,11 @@ public final class Request extends Message {
      * Sets scheme, host, port and path from an absolute URL (the Host header and authority are
      * updated as by {@link #host(String)}).
      *
-     * @throws IllegalArgumentException when {@code url} has no scheme or an invalid host or port
+     * @throws IllegalArgumentException when {@code url} has no scheme or an invalid host or port,
+     *     or holds CR, LF or NUL
      */
     public void url(String url) {
-        Urls.ParsedUrl u = Urls.parseUrl(url);
+        Urls.ParsedUrl u = Urls.parseUrl(text("URL", url));
         this.scheme = u.scheme();
         this.host = u.host();
         this.port = u.port();
@@ -305,7 +332,7 @@ public final class Request extends Message {
             sb.append('/').append(FormEncoding.quote(c, ""));
         }
         String newPath = sb.isEmpty() ? "/" : sb.toString();
-        path = Urls.joinPath(newPath, Urls.query(path), Urls.fragment(path));
+        path(Urls.joinPath(newPath, Urls.query(path), Urls.fragment(path)));
     }
 
     /** Removes If-Modified-Since and If-None-Match so that the server cannot answer 304. */
@@ -353,6 +380,10 @@ public final class Request extends Message {
         return "Request(" + method + " " + hostport + path + ")";
     }
 
+    private static String text(String field, String value) {
+        return HeadText.text(field, Objects.requireNonNull(value, field));
+    }
+
     private void updateHostAndAuthority() {
         String value = Urls.hostport(scheme, host, port);
         if (headers().contains("Host")) {
@@ -378,21 +409,36 @@ public final class Request extends Message {
 
         private Builder() {}
 
-        /** Sets the method. @return this */
+        /**
+         * Sets the method.
+         *
+         * @return this
+         * @throws IllegalArgumentException unless it is a token
+         */
         public Builder method(String method) {
-            this.method = Objects.requireNonNull(method, "method");
+            this.method = HeadText.token("method", Objects.requireNonNull(method, "method"));
             return this;
         }
 
-        /** Sets the scheme. @return this */
+        /**
+         * Sets the scheme.
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public Builder scheme(String scheme) {
-            this.scheme = Objects.requireNonNull(scheme, "scheme");
+            this.scheme = text("scheme", scheme);
             return this;
         }
 
-        /** Sets the host (no header is touched). @return this */
+        /**
+         * Sets the host (no header is touched).
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            this.host = text("host", host);
             return this;
         }
 
@@ -405,15 +451,25 @@ public final class Request extends Message {
             return this;
         }
 
-        /** Sets the authority. @return this */
+        /**
+         * Sets the authority.
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public Builder authority(String authority) {
-            this.authority = Objects.requireNonNull(authority, "authority");
+            this.authority = text("authority", authority);
             return this;
         }
 
-        /** Sets the path with query. @return this */
+        /**
+         * Sets the path with query.
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public Builder path(String path) {
-            this.path = Objects.requireNonNull(path, "path");
+            this.path = text("path", path);
             return this;
         }
 
@@ -421,11 +477,27 @@ public final class Request extends Message {
          * Sets scheme, host, port and path from an absolute URL.
          *
          * @return this
-         * @throws IllegalArgumentException when the URL is malformed
+         * @throws IllegalArgumentException when the URL is malformed or holds CR, LF or NUL
          */
         public Builder url(String url) {
-            Urls.ParsedUrl u = Urls.parseUrl(url);
+            Urls.ParsedUrl u = Urls.parseUrl(text("URL", url));
             return scheme(u.scheme()).host(u.host()).port(u.port()).path(u.path());
+        }
+
+        /**
+         * Sets the parts of a request-target that {@link RequestTargets} took from a method token
+         * and a target it checked whole, skipping the per-field checks (they would scan the
+         * target a second time for every request the proxy reads).
+         */
+        Builder validatedTarget(String method, String scheme, String authority, String host,
+                int port, String path) {
+            this.method = method;
+            this.scheme = scheme;
+            this.authority = authority;
+            this.host = host;
+            this.port = port;
+            this.path = path;
+            return this;
         }
 
         @Override

@@ -3,14 +3,17 @@ package dev.mitm4j.http;
 import dev.mitm4j.http.internal.Urls;
 import java.util.Locale;
 
-/** Parses the four request-target forms for {@link Request#fromTarget}. */
+/**
+ * Parses the four request-target forms for {@link Request#fromTarget}. The method must be a token
+ * and the target visible ASCII (no SP, CR, LF, NUL or other control), so the parts taken from them
+ * go into the request without the model's per-field checks (see
+ * {@link Request.Builder#validatedTarget}).
+ */
 final class RequestTargets {
     private RequestTargets() {}
 
     static Request parse(String method, String target, String httpVersion, Headers headers) {
-        if (method.isEmpty() || !method.chars().allMatch(RequestTargets::isTchar)) {
-            throw new IllegalArgumentException("invalid method token");
-        }
+        HeadText.token("method", method);
         if (target.isEmpty()) {
             throw new IllegalArgumentException("empty request-target");
         }
@@ -21,19 +24,18 @@ final class RequestTargets {
                         "invalid char 0x%02x in request-target at index %d", (int) c, i));
             }
         }
-        Request.Builder b = Request.builder().method(method).httpVersion(httpVersion)
-                .headers(headers);
+        Request.Builder b = Request.builder().httpVersion(httpVersion).headers(headers);
         if (target.equals("*")) {
             if (!method.equals("OPTIONS")) {
                 throw new IllegalArgumentException("asterisk-form is only allowed with OPTIONS");
             }
-            return b.path("*").build();
+            return b.validatedTarget(method, "", "", "", 0, "*").build();
         } else if (target.startsWith("/")) {
-            return b.path(target).build();
+            return b.validatedTarget(method, "", "", "", 0, target).build();
         } else if (method.equals("CONNECT")) {
             return authorityForm(b, target);
         }
-        return absoluteForm(b, target);
+        return absoluteForm(b, method, target);
     }
 
     private static Request authorityForm(Request.Builder b, String target) {
@@ -42,10 +44,10 @@ final class RequestTargets {
             throw new IllegalArgumentException("authority-form needs a port: "
                     + "expected host:port");
         }
-        return b.authority(target).host(hp.host()).port(hp.port()).path("").build();
+        return b.validatedTarget("CONNECT", "", target, hp.host(), hp.port(), "").build();
     }
 
-    private static Request absoluteForm(Request.Builder b, String target) {
+    private static Request absoluteForm(Request.Builder b, String method, String target) {
         int sep = target.indexOf("://");
         if (sep <= 0) {
             throw new IllegalArgumentException("request-target is neither origin-form (/path), "
@@ -67,7 +69,7 @@ final class RequestTargets {
             throw new IllegalArgumentException("absolute-form with scheme '" + scheme
                     + "' needs an explicit port");
         }
-        return b.scheme(scheme).authority(authority).host(hp.host()).port(port).path(path).build();
+        return b.validatedTarget(method, scheme, authority, hp.host(), port, path).build();
     }
 
     private static Urls.HostPort parse(String authority, String form) {
@@ -86,10 +88,5 @@ final class RequestTargets {
         int q = s.indexOf('?');
         int f = s.indexOf('#');
         return q < 0 ? f : f < 0 ? q : Math.min(q, f);
-    }
-
-    private static boolean isTchar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 }

@@ -68,7 +68,11 @@ public final class Response extends Message {
         return statusCode;
     }
 
-    /** Sets the status code (not validated: a proxy relays what it sees). */
+    /**
+     * Sets the status code. Not validated: a proxy relays what it sees, and a recording may hold
+     * any number (a HAR file records 0 for a blocked request). The HTTP/1 writer refuses a code
+     * outside 100..999, and the client then gets a 502 instead.
+     */
     public void statusCode(int statusCode) {
         this.statusCode = statusCode;
     }
@@ -81,9 +85,13 @@ public final class Response extends Message {
         return reason != null ? reason : StatusCodes.reason(statusCode);
     }
 
-    /** Sets the reason phrase; null restores the default for the status code. */
+    /**
+     * Sets the reason phrase; null restores the default for the status code.
+     *
+     * @throws IllegalArgumentException when it holds CR, LF or NUL
+     */
     public void reason(@Nullable String reason) {
-        this.reason = reason;
+        this.reason = reason == null ? null : HeadText.text("reason", reason);
     }
 
     /**
@@ -161,9 +169,14 @@ public final class Response extends Message {
             return this;
         }
 
-        /** Sets the reason phrase; null means the default phrase. @return this */
+        /**
+         * Sets the reason phrase; null means the default phrase.
+         *
+         * @return this
+         * @throws IllegalArgumentException when it holds CR, LF or NUL
+         */
         public Builder reason(@Nullable String reason) {
-            this.reason = reason;
+            this.reason = reason == null ? null : HeadText.text("reason", reason);
             return this;
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class HeadersTest {
     @Test
     void toHttp1BytesReturnsTheRawBlockUntilTheFirstMutation() {
         byte[] raw = latin1("host:   example.com  \r\nX-A: 1\r\n\r\n");
-        Headers headers = Headers.parsed(
+        Headers headers = TrustedHeaders.of(
                 List.of(new Headers.Field("host", "example.com"), new Headers.Field("X-A", "1")),
                 raw);
         assertArrayEquals(raw, headers.toHttp1Bytes());
@@ -121,7 +122,7 @@ class HeadersTest {
     @Test
     void readingDoesNotDropTheRawBlockButAFailedRemoveDoesNotEither() {
         byte[] raw = latin1("A:1\r\n\r\n");
-        Headers headers = Headers.parsed(List.of(new Headers.Field("A", "1")), raw);
+        Headers headers = TrustedHeaders.of(List.of(new Headers.Field("A", "1")), raw);
         headers.get("a");
         headers.getAll("a");
         headers.remove("missing");

@@ -2,6 +2,7 @@ package dev.mitm4j.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.TcpFlow;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +117,24 @@ class FlowFilesTest {
                 () -> FlowReader.readAll(file));
         assertEquals(first.length, e.offset());
         assertTrue(e.getMessage().contains("flow.type is missing"), e.getMessage());
+    }
+
+    @Test
+    void aRecordedHeaderThatWouldBreakTheHeadIsAnErrorNamingTheFieldNotTheValue()
+            throws IOException {
+        HttpFlow flow = TestFlows.http(1);
+        flow.request().headers().add("X-A", "v__Injected");
+        byte[] record = FlowWriter.encode(flow, 21);
+        String text = new String(record, StandardCharsets.ISO_8859_1);
+        byte[] bad = text.replace("v__Injected", "v\r\nInjected")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("injected.mitm");
+        Files.write(file, bad);
+        FlowFileException e = assertThrows(FlowFileException.class,
+                () -> FlowReader.readAll(file));
+        assertEquals(0, e.offset());
+        assertTrue(e.getMessage().contains("header value of X-A holds CR"), e.getMessage());
+        assertFalse(e.getMessage().contains("Injected"), e.getMessage());
     }
 
     @Test

@@ -6,11 +6,11 @@ import okio.Buffer;
 import okio.BufferedSink;
 import okio.Sink;
 import okio.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /** Writes each {@code write} as one chunk (lower-case hex size); close writes the last chunk. */
 final class ChunkedSink implements Sink {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
 
     private final Http1Writer writer;
     private final BufferedSink sink;
@@ -36,12 +36,12 @@ final class ChunkedSink implements Sink {
     }
 
     /** Writes the last chunk and the trailer block (possibly empty). */
-    void finish(Headers trailers) throws IOException {
+    void finish(@Nullable Headers trailers) throws IOException {
         if (finished) {
             throw new IllegalStateException("trailers already written");
         }
+        Http1Heads.writeLastChunk(sink, trailers);
         finished = true;
-        sink.write(LAST_CHUNK).write(trailers.toHttp1Bytes());
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ChunkedSink implements Sink {
         }
         closed = true;
         if (!finished) {
-            finish(new Headers());
+            finish(null);
         }
         sink.flush();
         writer.bodyDone();

@@ -10,6 +10,7 @@ import dev.mitm4j.http.InvalidHeaderValueException;
 import dev.mitm4j.http.InvalidLineEndingException;
 import dev.mitm4j.http.LimitExceededException;
 import dev.mitm4j.http.ObsFoldException;
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -90,7 +91,7 @@ final class FieldParser {
         // A leniently tolerated deviation (bare LF, obs-fold) must not be forwarded as received:
         // the next hop may read it differently. Dropping the raw block re-serialises in normal form.
         byte[] raw = parser.normalized ? null : Arrays.copyOfRange(b, from, end);
-        return new Result(Headers.parsed(parser.fields, raw), parser.lineStarts,
+        return new Result(TrustedHeaders.of(parser.fields, raw), parser.lineStarts,
                 parser.fields.size(), end);
     }
 

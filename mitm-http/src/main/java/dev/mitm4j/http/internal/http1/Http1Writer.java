@@ -2,17 +2,16 @@ package dev.mitm4j.http.internal.http1;
 
 import dev.mitm4j.http.Headers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import okio.BufferedSink;
 import okio.Sink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes HTTP/1 messages to one direction of a connection. Heads are written as given: the header
- * block is {@link Headers#toHttp1Bytes()}, so unchanged headers go out byte-for-byte as received.
- * Changed heads are checked only against injection (see {@link #writeRequestHead}); the writer
- * does not add or fix framing headers: the caller makes the headers agree with the
- * {@link BodyFraming} it passes to {@link #body}.
+ * Writes HTTP/1 messages to one direction of a connection. Heads are written as given by
+ * {@link Http1Heads}: the header block is {@link Headers#toHttp1Bytes()}, so unchanged headers go
+ * out byte-for-byte as received, and changed heads are checked only against injection (see
+ * {@link Http1Heads}); the writer does not add or fix framing headers: the caller makes the
+ * headers agree with the {@link BodyFraming} it passes to {@link #body}.
  *
  * <p>Lifecycle, enforced by {@link State} ({@link IllegalStateException} on misuse):
  * <ol>
@@ -37,8 +36,6 @@ public final class Http1Writer {
         BODY
     }
 
-    private static final byte[] CRLF = {'\r', '\n'};
-
     private final BufferedSink sink;
     private State state = State.IDLE;
     private @Nullable ChunkedSink chunked;
@@ -51,22 +48,13 @@ public final class Http1Writer {
     /**
      * Writes {@code method SP target SP version CRLF} and the header block.
      *
-     * @throws IllegalArgumentException when a part would break the message's structure: a method,
-     *     target or version holding SP, CR, LF or NUL, or (for headers changed since they were
-     *     read) an empty or non-token name or a value holding CR, LF or NUL. The message names
-     *     the part or field, never the value.
+     * @throws IllegalArgumentException when a part would break the message's structure (see
+     *     {@link Http1Heads}); nothing is written and the state stays IDLE
      */
     public void writeRequestHead(String method, String target, String version, Headers headers)
             throws IOException {
         checkState(State.IDLE);
-        checkPart("method", method, true);
-        checkPart("target", target, true);
-        checkPart("version", version, true);
-        checkHeaders(headers);
-        latin1(method).writeByte(' ');
-        latin1(target).writeByte(' ');
-        latin1(version).write(CRLF);
-        sink.write(headers.toHttp1Bytes());
+        Http1Heads.writeRequestHead(sink, method, target, version, headers);
         state = State.HEAD_WRITTEN;
     }
 
@@ -74,20 +62,12 @@ public final class Http1Writer {
      * Writes {@code version SP code SP reason CRLF} and the header block.
      *
      * @throws IllegalArgumentException for a code outside 100..999, or a part that would break
-     *     the message's structure, as for {@link #writeRequestHead}
+     *     the message's structure (see {@link Http1Heads}); nothing is written then
      */
     public void writeResponseHead(String version, int code, String reason, Headers headers)
             throws IOException {
         checkState(State.IDLE);
-        checkPart("version", version, true);
-        checkPart("reason", reason, false);
-        checkHeaders(headers);
-        if (code < 100 || code > 999) {
-            throw new IllegalArgumentException("code must have three digits: " + code);
-        }
-        latin1(version).writeByte(' ').writeDecimalLong(code).writeByte(' ');
-        latin1(reason).write(CRLF);
-        sink.write(headers.toHttp1Bytes());
+        Http1Heads.writeResponseHead(sink, version, code, reason, headers);
         state = State.HEAD_WRITTEN;
     }
 
@@ -111,6 +91,8 @@ public final class Http1Writer {
      * {@code close()} then only flushes.
      *
      * @throws IllegalStateException unless a chunked body sink is open
+     * @throws IllegalArgumentException when a changed trailer would break the message (see
+     *     {@link Http1Heads}); nothing is written then
      */
     public void writeTrailers(Headers trailers) throws IOException {
         if (state != State.BODY || chunked == null) {
@@ -132,41 +114,6 @@ public final class Http1Writer {
     void bodyDone() {
         state = State.IDLE;
         chunked = null;
-    }
-
-    private BufferedSink latin1(String s) throws IOException {
-        return sink.writeString(s, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Rejects what would let an addon's edit inject lines (response splitting, smuggling). */
-    static void checkHeaders(Headers headers) {
-        if (headers.isRaw()) {
-            return; // validated when read
-        }
-        for (Headers.Field field : headers) {
-            String name = field.name();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("empty header name");
-            }
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c > 0xff || !Chars.TCHAR[c]) {
-                    throw new IllegalArgumentException("header name is not a token: " + field
-                            .name().substring(0, i) + "...");
-                }
-            }
-            checkPart("header value of " + name, field.value(), false);
-        }
-    }
-
-    private static void checkPart(String what, String s, boolean noSpace) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || (noSpace && c == ' ')) {
-                throw new IllegalArgumentException(what + " holds a forbidden character "
-                        + dev.mitm4j.http.HttpParseException.hex(c) + " at index " + i);
-            }
-        }
     }
 
     private void checkState(State expected) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
@@ -89,18 +92,62 @@ class Http1WriterTest {
 
     @Test
     void changedHeadersThatWouldInjectLinesAreRejectedWithoutEchoingTheValue() {
-        Headers headers = Headers.of("X-A", "ok\r\nSet-Cookie: SECRET");
+        // The model refuses such fields; only the codec's trusted path can still build them.
+        Headers headers = unchecked("X-A", "ok\r\nSet-Cookie: SECRET");
         var e = assertThrows(IllegalArgumentException.class,
                 () -> writer.writeResponseHead("HTTP/1.1", 200, "OK", headers));
         assertEquals("header value of X-A holds a forbidden character 0x0d at index 2",
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
-                "HTTP/1.1", 200, "OK", Headers.of("Bad Name", "v")));
+        e = assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
+                "HTTP/1.1", 200, "OK", unchecked("Bad Name", "v")));
+        assertEquals("header name is not a token: it holds 0x20 at index 3", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> writer.writeRequestHead(
                 "GET", "/ HTTP/1.1\r\nHost: x", "HTTP/1.1", new Headers()));
         assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
                 "HTTP/1.1", 200, "OK\nX: 1", new Headers()));
         assertEquals(0, out.size());
         assertEquals(Http1Writer.State.IDLE, writer.state());
+    }
+
+    @Test
+    void startLinePartsAnHttp1LineCannotCarryAreRejectedBeforeAnyByte() {
+        var e = assertThrows(IllegalArgumentException.class, () -> writer.writeRequestHead(
+                "GET", "/a b", "HTTP/1.1", new Headers()));
+        assertEquals("request-target holds a forbidden character 0x20 at index 2",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
+                "HTTP/1.1", 1000, "OK", new Headers()));
+        assertEquals("status code 1000 does not have three digits", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.writeResponseHead(
+                "HTTP/1.1", 0, "", new Headers()));
+        assertThrows(IllegalArgumentException.class, () -> writer.writeRequestHead(
+                "GET", "/", "HTTP/1.1\0", new Headers()));
+        assertEquals(0, out.size());
+    }
+
+    @Test
+    void changedTrailersThatWouldInjectLinesAreRejectedBeforeTheLastChunk() throws IOException {
+        writer.writeResponseHead("HTTP/1.1", 200, "OK",
+                Headers.of("Transfer-Encoding", "chunked"));
+        Sink body = writer.body(BodyFraming.CHUNKED);
+        write(body, "ab");
+        out.clear();
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> writer.writeTrailers(unchecked("Checksum", "1\r\n\r\nHTTP/1.1 200 OK")));
+        assertEquals("trailer value of Checksum holds a forbidden character 0x0d at index 1",
+                e.getMessage());
+        assertEquals(0, out.size(), "not even the last chunk");
+    }
+
+    @Test
+    void unchangedHeadersFromTheCodecGoOutAsReceived() throws IOException {
+        byte[] raw = "x-a:  1 \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        writer.writeResponseHead("HTTP/1.1", 200, "OK",
+                TrustedHeaders.of(List.of(new Headers.Field("x-a", "1")), raw));
+        assertEquals("HTTP/1.1 200 OK\r\nx-a:  1 \r\n\r\n", out.readUtf8());
+    }
+
+    private static Headers unchecked(String name, String value) {
+        return TrustedHeaders.of(List.of(new Headers.Field(name, value)), null);
     }
 }
