@@ -227,6 +227,28 @@ class ClientReplayTest {
     }
 
     @Test
+    void theHttp2PseudoHeaderFieldsAHarRecordsAreNotSentOverHttp11() throws Exception {
+        upstream.enqueue(new MockResponse.Builder().body("h1").build());
+        String authority = "127.0.0.1:" + upstream.getPort();
+        Request h2 = Request.builder().method("GET").scheme("http").host("127.0.0.1")
+                .port(upstream.getPort()).path("/two").httpVersion("http/2.0")
+                .headers(Headers.of(":authority", authority, ":method", "GET", ":path", "/two",
+                        ":scheme", "http", "accept", "*/*"))
+                .content(new byte[0]).build();
+        HttpFlow recorded = new HttpFlow(new ClientConnection(), new ServerConnection(), h2,
+                false);
+        try (ProxyServer proxy = TestProxies.start(TestProxies.options())) {
+            HttpFlow copy = proxy.master().replayClient(List.of(recorded)).get().get(0);
+            assertNull(copy.error());
+            assertEquals("h1", copy.response().text());
+        }
+        RecordedRequest seen = upstream.takeRequest();
+        assertEquals(2, seen.getHeaders().size(), seen.getHeaders().toString());
+        assertEquals(authority, seen.getHeaders().get("Host"));
+        assertEquals("*/*", seen.getHeaders().get("accept"));
+    }
+
+    @Test
     void withoutListenersReplayStillRunsThroughTheAddons() throws Exception {
         upstream.enqueue(new MockResponse.Builder().body("n").build());
         RecordingAddon recorder = new RecordingAddon();

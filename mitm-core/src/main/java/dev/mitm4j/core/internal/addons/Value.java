@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal.addons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,11 @@ final class Value {
     /** {@return whether the value comes from a file (and is then taken literally)} */
     boolean isFile() {
         return file != null;
+    }
+
+    /** {@return the file the value comes from, {@code ~} expanded, or null for a literal} */
+    @Nullable Path file() {
+        return file == null ? null : file.path();
     }
 
     /**

@@ -69,16 +69,7 @@ abstract sealed class BodyOut {
 
         @Override
         void finish(@Nullable Headers trailers) throws IOException {
-            sink.writeUtf8("0\r\n");
-            if (trailers != null && !trailers.isEmpty()) {
-                for (Headers.Field f : trailers) {
-                    sink.writeString(f.name(), java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .writeUtf8(": ")
-                            .writeString(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .writeUtf8("\r\n");
-                }
-            }
-            sink.writeUtf8("\r\n");
+            Heads.writeLastChunk(sink, trailers);
         }
     }
 }

@@ -76,6 +76,8 @@ final class Exchange {
             services.addons().fire(Hook.ERROR, flow);
             client.connection().close();
             return Outcome.Close.INSTANCE;
+        } catch (UnwritableHeadException e) {
+            return unwritable(e);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // Every flow ends with a response or an error: a client that went away mid-flow,
             // a failure while relaying, or a heap this flow ran out, still gets its error event.
@@ -86,6 +88,25 @@ final class Exchange {
         } finally {
             live.end();
         }
+    }
+
+    /**
+     * The codec refused a head (an addon left it unwritable): nothing of it went out, so the flow
+     * ends with the error alone (not with the response that could not be sent) and the client
+     * gets a 502 in its place. Refused trailers end a message already begun: that connection
+     * closes.
+     */
+    private Outcome unwritable(UnwritableHeadException e) throws IOException {
+        services.log().warn("{}: {} not sent: {}", client.id(), flow.request().url(),
+                e.getMessage());
+        if (!e.replaceable()) {
+            fail(e.getMessage());
+            throw e;
+        }
+        flow.response(null);
+        fail(e.getMessage());
+        client.sendError(502, "Bad Gateway", e.getMessage());
+        return Outcome.Close.INSTANCE;
     }
 
     /** Parses the target; answers 400 and returns null when it does not fit this layer. */

@@ -10,6 +10,7 @@ import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.FlowError;
+import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
@@ -20,6 +21,7 @@ import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import okio.Source;
 
 /**
@@ -81,13 +83,19 @@ public final class InjectedExchange {
     }
 
     /**
-     * The request as HTTP/1.1 (a recording may be HTTP/2), with a Host header, stamped now as
+     * The request as HTTP/1.1 (a recording may be HTTP/2, whose pseudo-header fields a HAR file
+     * keeps among the headers: HTTP/1 has no place for them), with a Host header, stamped now as
      * mitmproxy stamps a replayed request.
      */
     private static void prepare(Request request) {
         if (!request.httpVersion().startsWith("HTTP/1")) {
             String host = request.hostHeader();
             request.httpVersion("HTTP/1.1");
+            for (Headers.Field field : List.copyOf(request.headers().fields())) {
+                if (field.name().startsWith(":")) {
+                    request.headers().remove(field.name());
+                }
+            }
             if (!request.headers().contains("Host")) {
                 request.headers().insert(0, "Host", host != null ? host
                         : HostHeaders.of(request.scheme(),
@@ -140,7 +148,8 @@ public final class InjectedExchange {
     }
 
     private static String reason(Exception e) {
-        if (e instanceof UpstreamConnectException || e instanceof BodyTooLargeException) {
+        if (e instanceof UpstreamConnectException || e instanceof BodyTooLargeException
+                || e instanceof UnwritableHeadException) {
             return e.getMessage();
         }
         if (e instanceof HttpParseException) {

@@ -112,6 +112,8 @@ final class RequestResponse {
             upstreams.drop();
             exchange.badGateway(e);
             return Exchange.Outcome.Close.INSTANCE;
+        } catch (UnwritableHeadException e) {
+            throw e;    // nothing was sent; the exchange answers 502
         } catch (IOException e) {
             if (!requestStreamed && retryable(e)) {
                 upstream = upstreams.reopen(request.scheme(), destination);

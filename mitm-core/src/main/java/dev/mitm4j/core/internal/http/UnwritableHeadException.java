@@ -1,0 +1,39 @@
+package dev.mitm4j.core.internal.http;
+
+import java.io.IOException;
+
+/**
+ * The HTTP/1 writer refused a head (or the trailers) because it would break the message: the
+ * defence behind the model's own checks. Thrown before any byte of that head is written, so a
+ * refused head leaves its connection as it was; the exchange then ends the flow with an error and
+ * answers the client with a 502 instead (for trailers, whose message has begun, the connection is
+ * closed instead). The message names the part and the field, never the value.
+ */
+final class UnwritableHeadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean trailers;
+
+    private UnwritableHeadException(String part, boolean trailers,
+            IllegalArgumentException cause) {
+        super(part + " cannot be written: " + cause.getMessage(), cause);
+        this.trailers = trailers;
+    }
+
+    static UnwritableHeadException request(IllegalArgumentException cause) {
+        return new UnwritableHeadException("request head", false, cause);
+    }
+
+    static UnwritableHeadException response(IllegalArgumentException cause) {
+        return new UnwritableHeadException("response head", false, cause);
+    }
+
+    static UnwritableHeadException trailers(IllegalArgumentException cause) {
+        return new UnwritableHeadException("trailers", true, cause);
+    }
+
+    /** {@return whether the peer has seen nothing of the message yet, so a 502 can replace it} */
+    boolean replaceable() {
+        return !trailers;
+    }
+}
