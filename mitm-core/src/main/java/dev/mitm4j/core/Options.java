@@ -180,6 +180,14 @@ public final class Options {
         return integer("tcp_timeout");
     }
 
+    /**
+     * {@return {@code shutdown_timeout}: seconds that flows in progress get to finish when the
+     * server closes, default 5 (see {@link ProxyServer#close()})}
+     */
+    public int shutdownTimeout() {
+        return integer("shutdown_timeout");
+    }
+
     /** {@return {@code showhost}: build display URLs from the Host header} */
     public boolean showhost() {
         return bool("showhost");

@@ -4,6 +4,7 @@ import dev.mitm4j.core.internal.AddonOptions;
 import dev.mitm4j.core.internal.ClientReplayOption;
 import dev.mitm4j.core.internal.ClientReplays;
 import dev.mitm4j.core.internal.FlowRegistry;
+import dev.mitm4j.core.internal.GracefulClose;
 import dev.mitm4j.core.internal.Listener;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.addons.DefaultAddons;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An embeddable proxy: one listener per {@link ProxyMode} of {@link Options#mode()}, all sharing
@@ -45,9 +48,9 @@ import java.util.function.Consumer;
  * replays them then, or refuses to start without that addon or with an unreadable file.
  *
  * <p>Threads: {@link #start()} and {@link #close()} may be called from any thread; each client
- * connection runs on its own virtual thread. {@link #close()} stops the listeners, closes every
- * live connection, drops queued client replays and kills running ones, then delivers
- * {@link Addon#done()}.
+ * connection runs on its own virtual thread. {@link #close()} shuts down gracefully: it stops
+ * accepting, gives flows in progress {@code shutdown_timeout} to finish, kills the rest, then
+ * delivers {@link Addon#done()}.
  */
 public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
@@ -55,8 +58,11 @@ public final class ProxyServer implements AutoCloseable {
     private final FlowMaster master;
     private final ClientReplays clientReplays;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition closedSignal = lock.newCondition();
     private final List<Listener> listeners = new ArrayList<>();
     private State state = State.BUILT;
+    /** The thread running {@link #close()} until it returns; null before and after. */
+    private @Nullable Thread closingThread;
 
     private enum State { BUILT, RUNNING, CLOSED }
 
@@ -214,24 +220,65 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Stops the listeners, closes every live connection, ends client replay (queued flows are
-     * dropped, running ones killed, and their error events delivered), then fires
-     * {@link Addon#done()}.
+     * Shuts down gracefully, then fires {@link Addon#done()}; returns once that ran.
+     * <ol>
+     *   <li>Every listener stops accepting (its port is released) and queued client replays
+     *       are dropped.
+     *   <li>For up to {@code shutdown_timeout} seconds (default 5), flows in progress may finish:
+     *       each connection is closed as soon as nothing is in progress on it (idle keep-alive
+     *       connections and passed-through tunnels at once), intercepted flows are killed.
+     *   <li>Flows still in progress then are killed (error {@code "Connection killed."}, with
+     *       the {@code error} event), every connection is closed, running replays are killed,
+     *       and their threads get up to 2 s to deliver these last events.
+     *   <li>{@code done}: mitm-replay's {@code SaveStream} saves flows that are still unfinished
+     *       then (an addon blocked them) as they are.
+     * </ol>
+     * Idempotent: a later call on another thread waits until the first one returned (an addon
+     * calling it from {@code done} returns at once). Interrupting the calling thread skips the
+     * waits.
      */
     @Override
     public void close() {
+        List<Listener> running;
         lock.lock();
         try {
             if (state == State.CLOSED) {
+                if (closingThread != Thread.currentThread()) {
+                    awaitClosed();
+                }
                 return;
             }
             state = State.CLOSED;
-            listeners.forEach(Listener::close);
+            closingThread = Thread.currentThread();
+            running = List.copyOf(listeners);
         } finally {
             lock.unlock();
         }
-        clientReplays.close();
-        services.addons().lifecycle("done", Addon::done);
+        try {
+            new GracefulClose(running, services.flows(), clientReplays,
+                    Duration.ofSeconds(config.options().shutdownTimeout())).run();
+            services.addons().lifecycle("done", Addon::done);
+        } finally {
+            lock.lock();
+            try {
+                closingThread = null;
+                closedSignal.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Called with the lock held: waits until the closing thread is done. */
+    private void awaitClosed() {
+        while (closingThread != null) {
+            try {
+                closedSignal.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

@@ -29,6 +29,8 @@
  *       <td>(open-file limit - 128) / 2, at most max heap / 128 KiB</td>
  *       <td>{@code connection_limit}</td></tr>
  *   <tr><td>idle connection</td><td>600 s</td><td>{@code tcp_timeout}</td></tr>
+ *   <tr><td>flows in progress at shutdown ({@code close()}, SIGTERM)</td><td>5 s to finish,
+ *       then killed</td><td>{@code shutdown_timeout}</td></tr>
  *   <tr><td>reading a request head, per read once it started</td><td>30 s</td>
  *       <td>{@link dev.mitm4j.core.ProxyServer.Builder#headerTimeout}</td></tr>
  *   <tr><td>connecting upstream</td><td>30 s</td>

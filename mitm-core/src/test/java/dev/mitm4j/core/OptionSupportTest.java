@@ -31,6 +31,7 @@ class OptionSupportTest {
             Map.entry("tcp_hosts", "HostRules: raw TCP flows"),
             Map.entry("http_connect_send_host_header", "UpstreamConnector: CONNECT"),
             Map.entry("tcp_timeout", "Services.timeouts: idle connections"),
+            Map.entry("shutdown_timeout", "ProxyServer.close: GracefulClose"),
             Map.entry("showhost", "mitmdump Dumper: display URLs"),
             Map.entry("confdir", "TlsSetup and Onboarding: the CA"),
             Map.entry("certs", "TlsSetup: user certificates"),

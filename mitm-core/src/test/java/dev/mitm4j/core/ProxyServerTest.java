@@ -38,7 +38,9 @@ class ProxyServerTest {
     @Test
     void closeEndsLiveConnections() throws Exception {
         RecordingAddon recorder = new RecordingAddon();
-        ProxyServer proxy = TestProxies.start(TestProxies.options(), recorder);
+        // A request head in progress would get shutdown_timeout to finish (GracefulCloseTest).
+        ProxyServer proxy = TestProxies.start(TestProxies.options("shutdown_timeout", "0"),
+                recorder);
         try (RawClient client = new RawClient(proxy.port())) {
             client.send("GET http://127.0.0.1:1/ HTTP/1.1\r\n");
             while (!recorder.events.contains("client_connected")) {

@@ -87,6 +87,15 @@ public final class Connection implements Closeable {
         lastActive = System.nanoTime();
     }
 
+    /**
+     * {@return whether this connection is between requests with nothing arriving: no request
+     * head is being read and no traffic or progress was recorded within {@code quietNanos}
+     * before {@code now}}
+     */
+    public boolean quiet(long now, long quietNanos) {
+        return headDeadline == 0 && now - lastActive > quietNanos;
+    }
+
     /** Whether a flow of this connection waits for resume/kill (no idle timeout meanwhile). */
     public void held(boolean isHeld) {
         held = isHeld;

@@ -5,20 +5,25 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One bound server socket for one mode: accepts on a virtual thread and starts one virtual thread
  * per connection, within the server's {@link ConnectionLimit}. Failed accepts are retried (see
- * {@link AcceptBackoff}); only {@link #close()} stops accepting, and it closes every live
- * connection.
+ * {@link AcceptBackoff}). {@link #close()} stops accepting and closes every live connection; a
+ * graceful shutdown ({@link GracefulClose}) stops accepting first and closes connections as
+ * they go idle.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+    /** How often {@link #awaitDrained} looks again. */
+    static final Duration POLL = Duration.ofMillis(10);
 
     private final ProxyMode mode;
     private final Services services;
@@ -58,7 +63,7 @@ public final class Listener implements AutoCloseable {
                 10_000_000L, 1_000_000_000L);
         while (!closed) {
             try {
-                Thread.sleep(java.time.Duration.ofNanos(tick));
+                Thread.sleep(Duration.ofNanos(tick));
                 closeExpired(idle);
             } catch (InterruptedException e) {
                 return;
@@ -139,11 +144,45 @@ public final class Listener implements AutoCloseable {
         connections.remove(connection);
     }
 
+    /** Stops accepting: the port is released, accepted connections go on. */
+    public void stopAccepting() {
+        closed = true;
+        Closer.closeQuietly(serverSocket);
+    }
+
+    /**
+     * Closes every connection that {@code busy} does not keep open.
+     *
+     * @return how many connections are still open (their threads may still be ending)
+     */
+    public int closeUnless(Predicate<Connection> busy) {
+        for (Connection c : connections) {
+            if (!busy.test(c)) {
+                c.close();
+            }
+        }
+        return connections.size();
+    }
+
+    /**
+     * Waits until the thread of every connection ended (its events fired), at most until
+     * {@code deadline} ({@link System#nanoTime()} scale). {@return whether all ended}
+     */
+    public boolean awaitDrained(long deadline) throws InterruptedException {
+        while (!connections.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+        }
+        return true;
+    }
+
     /** Stops accepting and closes every live connection. */
     @Override
     public void close() {
-        closed = true;
-        Closer.closeQuietly(serverSocket);
+        stopAccepting();
         for (Connection c : new ArrayList<>(connections)) {
             c.close();
         }

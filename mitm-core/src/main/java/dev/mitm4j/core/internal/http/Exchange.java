@@ -45,6 +45,7 @@ final class Exchange {
     private final boolean clientTls;
     private HttpFlow flow;
     private LiveFlow live;
+    private boolean errorFired;
 
     Exchange(Services services, RealRootContext root, ClientSide client, Upstreams upstreams,
             @Nullable Destination fixedDestination, boolean clientTls) {
@@ -73,15 +74,18 @@ final class Exchange {
             return new RequestResponse(services, root, client, upstreams, flow, live, this)
                     .run(head);
         } catch (FlowKilledException e) {
-            services.addons().fire(Hook.ERROR, flow);
+            if (!errorFired) {
+                fail(FlowError.KILLED_MESSAGE);
+            }
             client.connection().close();
             return Outcome.Close.INSTANCE;
         } catch (UnwritableHeadException e) {
             return unwritable(e);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // Every flow ends with a response or an error: a client that went away mid-flow,
-            // a failure while relaying, or a heap this flow ran out, still gets its error event.
-            if (flow.error() == null) {
+            // a failure while relaying, a heap this flow ran out, or a kill (its error is set
+            // already, its event is not fired yet) still gets its error event.
+            if (!errorFired) {
                 fail("connection failed: " + e);
             }
             throw e;
@@ -181,11 +185,12 @@ final class Exchange {
         FlowWaits.awaitResume(flow, client.connection());
     }
 
-    /** Ends the flow with {@code message} and fires the error event. */
+    /** Ends the flow with {@code message} (unless it has an error) and fires the error event. */
     void fail(String message) {
         if (flow.error() == null) {
             flow.error(FlowError.of(message));
         }
+        errorFired = true;
         services.addons().fire(Hook.ERROR, flow);
     }
 

@@ -67,6 +67,10 @@ public final class OptionTable {
                 "Include a Host header in CONNECT requests sent to an upstream proxy."));
         l.add(def("tcp_timeout", OptionType.INT, 600,
                 "Close inactive TCP connections after this many seconds.", range(0, 1 << 30)));
+        l.add(def("shutdown_timeout", OptionType.INT, 5, "mitm4j: when the proxy shuts down "
+                + "(SIGTERM, Ctrl-C, ProxyServer.close()), seconds that flows in progress get to "
+                + "finish while no new connection is accepted; then the rest are killed and "
+                + "saved as they are.", range(0, 3600)));
         l.add(bool("showhost", false, "Use the Host header to construct URLs for display "
                 + "(mitmdump's output)."));
         l.add(str("confdir", "~/.mitmproxy", "Location of the default certificate authority."));
