@@ -9,8 +9,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Deflater;
@@ -21,10 +22,16 @@ import org.jspecify.annotations.Nullable;
  * matches {@code save_stream_filter}, and writes them as one HAR file when the server is done.
  * A name ending in {@code .zhar} is zlib-compressed; {@code -} writes to standard output.
  * Memory grows with the number of flows, as in mitmproxy. Thread-safe.
+ *
+ * <p>As with {@link SaveStream}, a flow that failed after its response head arrived is kept (with
+ * that head), a flow is written once even when an {@code error} follows its {@code response},
+ * and flows still in progress when the server is done come last, as they are.
  */
 public final class HarDump implements Addon {
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<HttpFlow> flows = new ArrayList<>();
+    /** Ended flows, each once (flows compare by identity), in the order they ended. */
+    private final Set<HttpFlow> flows = new LinkedHashSet<>();
+    private final Set<HttpFlow> inProgress = new LinkedHashSet<>();
     private String path = "";
     private @Nullable FlowFilter filter;
 
@@ -44,20 +51,32 @@ public final class HarDump implements Addon {
     }
 
     @Override
+    public void requestHeaders(HttpFlow flow) {
+        lock.lock();
+        try {
+            if (!path.isEmpty() && flow.live()) {
+                inProgress.add(flow);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void response(HttpFlow flow) {
         remember(flow);
     }
 
     @Override
     public void error(HttpFlow flow) {
-        if (flow.response() == null) {
-            remember(flow);
-        }
+        remember(flow);
     }
 
+    /** Keeps {@code flow} once, in the order flows ended. */
     private void remember(HttpFlow flow) {
         lock.lock();
         try {
+            inProgress.remove(flow);
             if (!path.isEmpty() && (filter == null || filter.test(flow))) {
                 flows.add(flow);
             }
@@ -77,6 +96,12 @@ public final class HarDump implements Addon {
         String target;
         lock.lock();
         try {
+            for (HttpFlow flow : inProgress) {
+                if (filter == null || filter.test(flow)) {
+                    flows.add(flow);
+                }
+            }
+            inProgress.clear();
             snapshot = List.copyOf(flows);
             target = path;
         } finally {

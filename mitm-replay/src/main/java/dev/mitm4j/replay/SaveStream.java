@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +29,18 @@ import org.slf4j.LoggerFactory;
  * and after a crash. A leading {@code +} appends to an existing file; otherwise the file is
  * truncated when it is opened. The format is {@code flow_format_version} (21 by default, 17 for
  * mitmproxy 8.1) unless a version is given to the constructor.
+ *
+ * <p><b>Every flow is saved</b>, as by mitmproxy's save addon:
+ * <ul>
+ *   <li>A flow that fails after its response head arrived (a reset, bad chunking, a short or
+ *       stalled body) is saved at its {@code error} event, with that head and the error. A flow
+ *       saved at {@code response} is not saved again by a later {@code error}.
+ *   <li>Flows still in progress when the server is {@linkplain #done() done} (after the
+ *       {@code shutdown_timeout} of {@code ProxyServer.close()}) are saved as they are.
+ *   <li>A flow that is not {@linkplain Flow#live() live} (read from a file, as mitmdump's
+ *       {@code -r} hands them over) is saved at whichever event it comes with, {@code request}
+ *       included, so {@code -n -r in -w out} keeps flows without a response.
+ * </ul>
  *
  * <p>As in mitmproxy, the path may start with {@code ~} (the user's home) and may hold Python
  * strftime directives ({@code %Y-%m-%d}, {@code %H}, ...; local time): the name is expanded when
@@ -46,6 +61,8 @@ public final class SaveStream implements Addon {
     private @Nullable Path currentPath;
     private @Nullable FlowFilter filter;
     private int version = FlowWriter.CURRENT_VERSION;
+    /** Live flows that started and have not been saved yet, in the order they started. */
+    private final Set<Flow> inProgress = new LinkedHashSet<>();
 
     /** Creates the addon writing the format {@code flow_format_version} names. */
     public SaveStream() {
@@ -106,33 +123,90 @@ public final class SaveStream implements Addon {
     }
 
     @Override
-    public void response(HttpFlow flow) {
-        save(flow);
+    public void requestHeaders(HttpFlow flow) {
+        started(flow);
     }
 
+    /** Saves a flow read from a file at once; a live one is in progress from now on. */
     @Override
-    public void error(HttpFlow flow) {
-        if (flow.response() == null) {
-            save(flow);
+    public void request(HttpFlow flow) {
+        if (flow.live()) {
+            started(flow);
+        } else {
+            ended(flow, true);
         }
     }
 
     @Override
+    public void response(HttpFlow flow) {
+        ended(flow, true);
+    }
+
+    /**
+     * Saves the flow unless its {@code response} event saved it already: a flow that failed
+     * after its response head arrived is saved here, head and error.
+     */
+    @Override
+    public void error(HttpFlow flow) {
+        ended(flow, false);
+    }
+
+    @Override
+    public void tcpStart(TcpFlow flow) {
+        started(flow);
+    }
+
+    @Override
     public void tcpEnd(TcpFlow flow) {
-        save(flow);
+        ended(flow, true);
     }
 
     @Override
     public void tcpError(TcpFlow flow) {
-        save(flow);
+        ended(flow, true);
     }
 
+    /** Saves the flows still in progress, as they are, then closes the file. */
     @Override
     public void done() {
         lock.lock();
         try {
+            List<Flow> unfinished = List.copyOf(inProgress);
+            inProgress.clear();
+            if (!unfinished.isEmpty() && writer != null) {
+                LOG.info("save_stream_file: saving {} flow(s) still in progress",
+                        unfinished.size());
+            }
+            unfinished.forEach(this::save);
             closeWriter();
             file = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void started(Flow flow) {
+        lock.lock();
+        try {
+            if (writer != null && flow.live()) {
+                inProgress.add(flow);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A flow ended: saved when {@code always}, when it was in progress (not saved yet), or when
+     * it has no response (an error before any response, or a flow read from a file).
+     */
+    private void ended(Flow flow, boolean always) {
+        lock.lock();
+        try {
+            boolean wasInProgress = inProgress.remove(flow);
+            if (always || wasInProgress || !(flow instanceof HttpFlow h) || h.response() == null) {
+                save(flow);
+            }
         } finally {
             lock.unlock();
         }
@@ -147,7 +221,7 @@ public final class SaveStream implements Addon {
             }
             rotate(spec);
             writer.add(flow);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("save_stream_file: cannot write flow {} to {}: {}", flow.id(), currentPath,
                     e.toString());
         } finally {
