@@ -46,10 +46,16 @@ import java.util.function.Predicate;
  * recorded response was served once (never with {@code server_replay_reuse}), and {@code -r}
  * alone (or {@code -n} without replay) ends after reading without starting a proxy.
  *
+ * <p>Shutdown: Ctrl-C or SIGTERM closes the proxy gracefully ({@link ProxyServer#close()}): no
+ * new connection is accepted, flows in progress get {@code shutdown_timeout} seconds (default 5)
+ * to finish, the rest are killed, and {@code -w} saves them all before the JVM exits. A second
+ * Ctrl-C or SIGTERM meanwhile exits at once.
+ *
  * <p>Exit status: 0 after Ctrl-C/SIGTERM (caught: the proxy is closed, then the JVM exits), after
- * the run ended by itself, or after {@code --version}/{@code --options}/{@code --help}; 1 when
- * the proxy cannot start (port in use) or a file cannot be read; 2 for a bad command line, with a
- * message naming the flag or option and the accepted forms.
+ * the run ended by itself, or after {@code --version}/{@code --options}/{@code --help}; 130
+ * (Ctrl-C) or 143 (SIGTERM) for a second signal during the graceful close; 1 when the proxy
+ * cannot start (port in use) or a file cannot be read; 2 for a bad command line, with a message
+ * naming the flag or option and the accepted forms.
  */
 public final class Mitmdump implements AutoCloseable {
     /** Exit status for bad arguments, as argparse uses. */
@@ -333,7 +339,10 @@ public final class Mitmdump implements AutoCloseable {
         return closed.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Stops the proxy (idempotent); what the shutdown hook of Ctrl-C and SIGTERM runs. */
+    /**
+     * Stops the proxy gracefully and returns once it is closed (idempotent; a second call waits
+     * for the first); what Ctrl-C, SIGTERM and the shutdown hook run.
+     */
     @Override public void close() {
         server.close();
         closed.countDown();
