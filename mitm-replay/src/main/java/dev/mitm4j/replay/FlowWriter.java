@@ -3,14 +3,13 @@ package dev.mitm4j.replay;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.replay.internal.Downgrades;
 import dev.mitm4j.replay.internal.FlowStates;
+import dev.mitm4j.replay.internal.RecordFile;
 import dev.mitm4j.replay.internal.TNetWriter;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * one call and flushes, so a killed process leaves a file whose complete records all read back
  * (at worst the last one is truncated, which {@link FlowReader} tolerates). Nothing is fsynced.
  *
+ * <p><b>Failed writes.</b> A writer {@linkplain #open opened on a file} never leaves a partial
+ * record in the middle of it: when a write fails part way (a full disk), {@link #add(Flow)}
+ * throws after truncating the file back to the end of the last whole record (or, if truncating
+ * fails too, before the next record is written), so the writer can go on once space returns
+ * and the whole file still reads back. Opened to append, it first removes a record that a
+ * killed writer left cut short at the end. A writer over an {@link OutputStream} cannot take
+ * bytes back: after a failed write its stream should be abandoned.
+ *
  * <p><b>Threads.</b> Safe for concurrent use: records never interleave (guarded by a
  * {@link ReentrantLock}, so virtual threads do not pin). Metadata values without a tnetstring
  * encoding (anything but strings, bytes, numbers, booleans, null, lists and string-keyed maps)
@@ -42,7 +49,8 @@ public final class FlowWriter implements Closeable, Flushable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowWriter.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final OutputStream out;
+    private final @Nullable OutputStream out;
+    private final @Nullable RecordFile file;
     private final int version;
 
     /** Creates a writer of the current format over {@code out}, closed by {@link #close()}. */
@@ -56,23 +64,36 @@ public final class FlowWriter implements Closeable, Flushable {
      * @throws IllegalArgumentException unless version is 17 or 21
      */
     public FlowWriter(OutputStream out, int version) {
-        this.out = Objects.requireNonNull(out, "out");
+        this(Objects.requireNonNull(out, "out"), null, version);
+    }
+
+    private FlowWriter(@Nullable OutputStream out, @Nullable RecordFile file, int version) {
         if (!Downgrades.VERSIONS.contains(version)) {
             throw new IllegalArgumentException("flow_format_version must be one of "
                     + Downgrades.VERSIONS + ", not " + version);
         }
+        this.out = out;
+        this.file = file;
         this.version = version;
     }
 
     /**
      * {@return a writer of the file at {@code path}, created if missing; appended to when
-     * {@code append}, else truncated}
+     * {@code append} (after its last whole record), else truncated}
+     *
+     * @throws IllegalArgumentException unless version is 17 or 21
      */
     public static FlowWriter open(Path path, boolean append, int version) throws IOException {
-        OutputStream out = append
-                ? Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-                : Files.newOutputStream(path);
-        return new FlowWriter(out, version);
+        if (!Downgrades.VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("flow_format_version must be one of "
+                    + Downgrades.VERSIONS + ", not " + version);
+        }
+        return new FlowWriter(null, RecordFile.open(path, append), version);
+    }
+
+    /** Tests: a writer over a record file whose channel may fail on purpose. */
+    static FlowWriter over(RecordFile file, int version) {
+        return new FlowWriter(null, file, version);
     }
 
     /** {@return the format version written} */
@@ -91,14 +112,19 @@ public final class FlowWriter implements Closeable, Flushable {
     /**
      * Writes {@code flow} as one record and flushes.
      *
+     * @throws IOException when the record could not be written whole (see "Failed writes")
      * @throws IllegalArgumentException for a flow type that cannot be written
      */
     public void add(Flow flow) throws IOException {
         byte[] record = encode(flow, version);
         lock.lock();
         try {
-            out.write(record);
-            out.flush();
+            if (file != null) {
+                file.append(record);
+            } else if (out != null) {
+                out.write(record);
+                out.flush();
+            }
         } finally {
             lock.unlock();
         }
@@ -108,7 +134,9 @@ public final class FlowWriter implements Closeable, Flushable {
     public void flush() throws IOException {
         lock.lock();
         try {
-            out.flush();
+            if (out != null) {
+                out.flush();
+            }
         } finally {
             lock.unlock();
         }
@@ -118,7 +146,11 @@ public final class FlowWriter implements Closeable, Flushable {
     public void close() throws IOException {
         lock.lock();
         try {
-            out.close();
+            if (file != null) {
+                file.close();
+            } else if (out != null) {
+                out.close();
+            }
         } finally {
             lock.unlock();
         }

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  *       included, so {@code -n -r in -w out} keeps flows without a response.
  * </ul>
  *
+ * <p><b>A full disk</b> (or any failed write) loses the flows that end meanwhile, never the
+ * file: the partial record is cut off again (see {@link FlowWriter}), the failure is logged once
+ * per streak at ERROR, proxying goes on, and once writing works again the next flows are
+ * appended and the number of flows lost is logged at WARN.
+ *
  * <p>As in mitmproxy, the path may start with {@code ~} (the user's home) and may hold Python
  * strftime directives ({@code %Y-%m-%d}, {@code %H}, ...; local time): the name is expanded when
  * the option is set and again before each flow is written, and when it changes the current
@@ -63,6 +68,8 @@ public final class SaveStream implements Addon {
     private int version = FlowWriter.CURRENT_VERSION;
     /** Live flows that started and have not been saved yet, in the order they started. */
     private final Set<Flow> inProgress = new LinkedHashSet<>();
+    /** Flows not saved since the current failure streak began; 0 while writing works. */
+    private long lost;
 
     /** Creates the addon writing the format {@code flow_format_version} names. */
     public SaveStream() {
@@ -221,11 +228,34 @@ public final class SaveStream implements Addon {
             }
             rotate(spec);
             writer.add(flow);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("save_stream_file: cannot write flow {} to {}: {}", flow.id(), currentPath,
-                    e.toString());
+            recovered();
+        } catch (IOException e) {
+            failed(flow, e);
+        } catch (RuntimeException e) {
+            // this flow cannot be encoded (or changed while it was): the file is untouched
+            LOG.error("save_stream_file: cannot save flow {}: {}", flow.id(), e.toString());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The first failure of a streak is logged at ERROR, the others at DEBUG and counted. */
+    private void failed(Flow flow, IOException e) {
+        lost++;
+        if (lost == 1) {
+            LOG.error("save_stream_file: cannot write flow {} to {}: {}; flows that end until "
+                    + "writing works again are not saved, proxying goes on", flow.id(),
+                    currentPath, e.toString());
+        } else {
+            LOG.debug("save_stream_file: flow {} not saved: {}", flow.id(), e.toString());
+        }
+    }
+
+    private void recovered() {
+        if (lost > 0) {
+            LOG.warn("save_stream_file: writing to {} works again; {} flow(s) were not saved",
+                    currentPath, lost);
+            lost = 0;
         }
     }
 
