@@ -337,6 +337,16 @@ public final class Options {
         return limit == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(limit);
     }
 
+    /**
+     * {@return {@code body_memory_budget} in bytes: how much the bodies buffered by flows in
+     * progress may hold together (a body that does not fit is streamed, with a warning), or
+     * empty for the default, a quarter of the maximum heap}
+     */
+    public java.util.OptionalLong bodyMemoryBudget() {
+        Long budget = (Long) values.get("body_memory_budget");
+        return budget == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(budget);
+    }
+
     /** {@return {@code keep_host_header}: reverse mode keeps the client's Host} */
     public boolean keepHostHeader() {
         return bool("keep_host_header");

@@ -1,6 +1,7 @@
 package dev.mitm4j.core;
 
 import dev.mitm4j.core.internal.AddonOptions;
+import dev.mitm4j.core.internal.BodyBudget;
 import dev.mitm4j.core.internal.ClientReplayOption;
 import dev.mitm4j.core.internal.ClientReplays;
 import dev.mitm4j.core.internal.FlowRegistry;
@@ -68,7 +69,8 @@ public final class ProxyServer implements AutoCloseable {
 
     private ProxyServer(ProxyConfig config) {
         this.config = config;
-        FlowRegistry flows = new FlowRegistry();
+        FlowRegistry flows = new FlowRegistry(
+                BodyBudget.of(config.options().bodyMemoryBudget()));
         this.services = new Services(config, flows);
         this.clientReplays = new ClientReplays(services);
         this.master = new FlowMaster(this, flows, clientReplays);

@@ -12,10 +12,19 @@ import java.util.Objects;
  *
  * <p>A streamed body goes to its peer chunk by chunk as it arrives and is never held whole in
  * memory; it is not available to the {@code request}/{@code response} events (its content is
- * null there). Bodies larger than {@code stream_large_bodies} are streamed without asking;
+ * null there, as in mitmproxy) and the flow records it: its metadata entry {@link #NOT_KEPT}
+ * lists {@code "request"} and/or {@code "response"}, also in saved flow files. Bodies are
+ * streamed without asking when they are larger than {@code stream_large_bodies}, or when they
+ * do not fit in {@code body_memory_budget} (logged at WARN, naming the flow);
  * {@code body_size_limit} still applies to streamed bodies.
  */
 public final class Streaming {
+    /**
+     * The flow metadata key that lists the bodies of a flow that were passed on without being
+     * kept: a list of {@code "request"} and/or {@code "response"}.
+     */
+    public static final String NOT_KEPT = "body_not_kept";
+
     private Streaming() {}
 
     /**

@@ -39,6 +39,9 @@
  *       <td>8 KiB / 64 KiB / 100 / 4 KiB</td><td>{@code dev.mitm4j.http.Http1Limits}</td></tr>
  *   <tr><td>bodies</td><td>buffered whole</td><td>{@code stream_large_bodies},
  *       {@link dev.mitm4j.core.Streaming}</td></tr>
+ *   <tr><td>bodies buffered at once, over all flows (a body that does not fit, or is over
+ *       2 GiB, is streamed and not kept)</td><td>a quarter of the maximum heap</td>
+ *       <td>{@code body_memory_budget}</td></tr>
  *   <tr><td>largest body</td><td>unlimited</td><td>{@code body_size_limit} (413 for requests,
  *       502 for responses, and an error flow)</td></tr>
  *   <tr><td>streamed chunk</td><td>at most 64 KiB per read</td><td>-</td></tr>

@@ -56,6 +56,7 @@ class OptionSupportTest {
             Map.entry("connection_strategy", "ConnectHandler and Socks5Layer: eager connect"),
             Map.entry("stream_large_bodies", "RequestResponse and ResponsePhase: streaming"),
             Map.entry("body_size_limit", "RequestResponse and ResponsePhase: 413 / error"),
+            Map.entry("body_memory_budget", "Bodies: streamed when over (LargeBodiesTest)"),
             Map.entry("connection_limit", "Listener: the cap (ConnectionCapTest)"),
             Map.entry("keep_host_header", "Exchange: reverse mode Host"),
             Map.entry("connect_addr", "UpstreamConnector: local address of upstream sockets"),

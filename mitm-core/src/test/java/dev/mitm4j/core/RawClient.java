@@ -45,6 +45,21 @@ final class RawClient implements AutoCloseable {
         return new String(socket.getInputStream().readNBytes(n), StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads and counts up to {@code n} bytes, fewer when the peer closes first. */
+    long count(long n) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        while (total < n) {
+            int read = socket.getInputStream().read(buffer, 0,
+                    (int) Math.min(buffer.length, n - total));
+            if (read < 0) {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

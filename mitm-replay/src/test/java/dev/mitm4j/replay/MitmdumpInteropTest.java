@@ -2,9 +2,11 @@ package dev.mitm4j.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mitm4j.core.Streaming;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import java.io.File;
@@ -82,6 +84,21 @@ class MitmdumpInteropTest {
         assertTrue(out.contains("Connection killed"), out);
     }
 
+    @Test
+    void mitmdumpReadsFlowsWhoseBodiesWereStreamedAndNotKept() throws Exception {
+        HttpFlow flow = TestFlows.http(3);
+        flow.response().rawContent(null);
+        flow.metadata().put(Streaming.NOT_KEPT, List.of("response"));
+        Path file = write(List.of(flow));
+        HttpFlow back = (HttpFlow) FlowReader.readAll(file).getFirst();
+        assertNull(back.response().rawContent(), "still not kept, not an empty body");
+        assertEquals(List.of("response"), back.metadata().get(Streaming.NOT_KEPT));
+        String out = run(file, "--flow-detail", "3");
+        assertTrue(out.contains("POST http://example.com:8080/items/3"), out);
+        assertTrue(out.contains("<< 201 Created"), out);
+        assertTrue(out.contains("(content missing)"), out);
+    }
+
     private Path write(List<Flow> flows) throws IOException {
         Path file = Files.createTempFile(dir, "v17-", ".mitm");
         try (FlowWriter w = FlowWriter.open(file, false, FlowWriter.MITMPROXY_8_VERSION)) {
@@ -93,10 +110,12 @@ class MitmdumpInteropTest {
     }
 
     /** Runs mitmdump -n -r FILE with its own confdir; returns stdout+stderr. */
-    private String run(Path file) throws Exception {
+    private String run(Path file, String... more) throws Exception {
         Path out = Files.createTempFile(dir, "mitmdump-", ".txt");
-        Process p = new ProcessBuilder(mitmdump.toString(), "-n", "-r", file.toString(),
-                "--set", "confdir=" + dir.resolve("confdir"))
+        List<String> command = new java.util.ArrayList<>(List.of(mitmdump.toString(), "-n",
+                "-r", file.toString(), "--set", "confdir=" + dir.resolve("confdir")));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(out.toFile()).directory(dir.toFile())
                 .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -7,9 +7,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The flows in progress on one server, found through {@link LiveFlow}, so that
- * {@link dev.mitm4j.core.FlowMaster} can list them and close a killed flow's sockets. Thread-safe.
+ * {@link dev.mitm4j.core.FlowMaster} can list them and close a killed flow's sockets, and the
+ * {@link BodyBudget} their buffered bodies share. Thread-safe.
  */
 public final class FlowRegistry {
+    private final BodyBudget bodyBudget;
+
+    public FlowRegistry(BodyBudget bodyBudget) {
+        this.bodyBudget = bodyBudget;
+    }
+
+    /** {@return the memory budget of the bodies buffered by these flows} */
+    public BodyBudget bodyBudget() {
+        return bodyBudget;
+    }
 
     /** {@return a snapshot of the flows in progress} */
     public List<Flow> live() {

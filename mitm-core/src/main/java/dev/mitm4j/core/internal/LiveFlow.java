@@ -19,6 +19,7 @@ public final class LiveFlow {
     private final Flow flow;
     private final Connection connection;
     private final FlowRegistry owner;
+    private final BodyBudget.Reservation bodies;
     private volatile boolean streamRequest;
     private volatile boolean streamResponse;
     private volatile @Nullable ChunkTransformer requestTransformer;
@@ -28,6 +29,7 @@ public final class LiveFlow {
         this.flow = flow;
         this.connection = connection;
         this.owner = owner;
+        this.bodies = owner.bodyBudget().reservation();
     }
 
     /** Registers {@code flow} as in progress; pair with {@link #end()}. */
@@ -53,9 +55,15 @@ public final class LiveFlow {
         return result;
     }
 
-    /** The flow ended (response sent or error). */
+    /** The flow ended (response sent or error): its buffered bodies leave the budget. */
     public void end() {
         LIVE.remove(flow);
+        bodies.close();
+    }
+
+    /** {@return the share of the server's body budget this flow's buffered bodies hold} */
+    public BodyBudget.Reservation bodies() {
+        return bodies;
     }
 
     public Flow flow() {

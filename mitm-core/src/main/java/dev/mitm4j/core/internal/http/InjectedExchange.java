@@ -32,7 +32,8 @@ import okio.Source;
  * listed by {@code FlowMaster.flows()} while it runs. The upstream route is the one the proxy
  * itself would take in {@code mode}: the request's own scheme, host and port (TLS verified as
  * configured), through the upstream proxy in upstream mode. One connection per flow, closed
- * when the flow ends. Bodies are buffered whole (within {@code body_size_limit}).
+ * when the flow ends. Bodies are buffered whole (within {@code body_size_limit}); a response
+ * body that does not fit in {@code body_memory_budget} is read and dropped, not kept.
  */
 public final class InjectedExchange {
     private final Services services;
@@ -67,7 +68,7 @@ public final class InjectedExchange {
             fire(Hook.REQUEST_HEADERS);
             fire(Hook.REQUEST);
             if (flow.response() == null) {
-                forward();
+                forward(live);
             }
             fire(Hook.RESPONSE);
         } catch (FlowKilledException e) {
@@ -110,7 +111,7 @@ public final class InjectedExchange {
         request.timestampEnd(now);
     }
 
-    private void forward() throws IOException {
+    private void forward(LiveFlow live) throws IOException {
         Request request = flow.request();
         Upstream upstream = upstreams.get(request.scheme(),
                 new Destination(request.host(), request.port()));
@@ -126,12 +127,30 @@ public final class InjectedExchange {
         BodyFraming framing = head.code() == 101 ? BodyFraming.NONE
                 : reader.responseFraming(request.method(), head);
         Source body = reader.body(framing);
-        response.rawContent(framing.isEmpty() ? Bodies.EMPTY : Bodies.read(body, "response",
-                services.options().bodySizeLimit(), -1, connection).whole());
+        response.rawContent(framing.isEmpty() ? Bodies.EMPTY : readWhole(body, framing, live));
         if (framing.kind() == BodyFraming.Kind.CHUNKED) {
             response.trailers(reader.trailers());
         }
         response.timestampEnd(Instant.now());
+    }
+
+    /**
+     * {@return the whole response body, or null when it does not fit in the memory budget: then
+     * it is read to its end and dropped (there is no client to stream it to), with a warning}
+     */
+    private byte @org.jspecify.annotations.Nullable [] readWhole(Source body,
+            BodyFraming framing, LiveFlow live) throws IOException {
+        long sizeLimit = services.options().bodySizeLimit();
+        Bodies.Read read = Bodies.read(body, framing, "response", sizeLimit, -1,
+                live.bodies(), connection);
+        if (read.whole() != null) {
+            return read.whole();
+        }
+        Bodies.warnNotKept(services.log(), connection.id(), flow, "response", read.notFitting(),
+                "read and dropped");
+        Bodies.markNotKept(flow, "response");
+        Bodies.discard(read.prefix(), body, "response", sizeLimit, connection);
+        return null;
     }
 
     private void fire(Hook<HttpFlow> hook) throws FlowKilledException {

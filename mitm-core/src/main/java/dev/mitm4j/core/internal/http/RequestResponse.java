@@ -47,11 +47,17 @@ final class RequestResponse {
     Exchange.Outcome run(RequestHead head) throws IOException {
         Request request = flow.request();
         exchange.fire(Hook.REQUEST_HEADERS);
+        BodyFraming framing = client.reader().requestFraming(head);
+        try {
+            // Before 100 Continue: a client that asked first never sends a body refused anyway.
+            Bodies.checkDeclaredSize(framing, "request", sizeLimit);
+        } catch (BodyTooLargeException e) {
+            return refuse(e);
+        }
         if (head.expectsContinue()) {
             request.headers().remove("Expect");
             client.sendContinue();
         }
-        BodyFraming framing = client.reader().requestFraming(head);
         Source wire = client.reader().body(framing);
         Source body = framing.isEmpty() ? null : wire;
         Buffer prefix = null;
@@ -60,21 +66,24 @@ final class RequestResponse {
             if (body == null) {
                 request.rawContent(Bodies.EMPTY);
             } else if (!live.streamRequest() && !exceeds(framing, streamThreshold)) {
-                Bodies.Read read = Bodies.read(body, "request", sizeLimit, streamThreshold,
-                        client.connection());
+                Bodies.Read read = Bodies.read(body, framing, "request", sizeLimit,
+                        streamThreshold, live.bodies(), client.connection());
                 prefix = read.prefix();
                 if (read.whole() != null) {
                     requestStreamed = false;
                     request.rawContent(read.whole());
                     request.trailers(client.reader().trailers());
+                } else if (read.notFitting() != null) {
+                    Bodies.warnNotKept(services.log(), client.id(), flow, "request",
+                            read.notFitting(), "streamed through");
                 }
             }
         } catch (BodyTooLargeException e) {
-            exchange.fail(e.getMessage());
-            client.sendError(413, "Payload Too Large", e.getMessage());
-            return Exchange.Outcome.Close.INSTANCE;
+            return refuse(e);
         }
-        if (!requestStreamed) {
+        if (requestStreamed) {
+            Bodies.markNotKept(flow, "request");
+        } else {
             request.timestampEnd(Instant.now());
             exchange.fire(Hook.REQUEST);
             Response answer = flow.response();
@@ -83,6 +92,13 @@ final class RequestResponse {
             }
         }
         return forward(head, framing, body, prefix);
+    }
+
+    /** A request body over {@code body_size_limit}: 413 and an error flow, as in mitmproxy. */
+    private Exchange.Outcome refuse(BodyTooLargeException e) throws IOException {
+        exchange.fail(e.getMessage());
+        client.sendError(413, "Payload Too Large", e.getMessage());
+        return Exchange.Outcome.Close.INSTANCE;
     }
 
     private static boolean exceeds(BodyFraming framing, long threshold) {
@@ -109,9 +125,8 @@ final class RequestResponse {
             flow.server(upstream.server());
             responseHead = send(upstream, framing, body, prefix);
         } catch (BodyTooLargeException e) {
-            upstreams.drop();
-            exchange.badGateway(e);
-            return Exchange.Outcome.Close.INSTANCE;
+            upstreams.drop();   // it got part of a request it must not complete
+            return refuse(e);
         } catch (UnwritableHeadException e) {
             throw e;    // nothing was sent; the exchange answers 502
         } catch (IOException e) {

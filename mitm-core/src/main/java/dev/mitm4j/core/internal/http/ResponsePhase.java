@@ -49,20 +49,28 @@ final class ResponsePhase {
         Source wire = reader.body(framing);
         Source body = framing.isEmpty() ? null : wire;
         long threshold = services.options().streamLargeBodies();
+        long sizeLimit = services.options().bodySizeLimit();
         boolean stream = body != null && (live.streamResponse() || (threshold >= 0
                 && framing.kind() == BodyFraming.Kind.CONTENT_LENGTH
                 && framing.contentLength() > threshold));
         Bodies.Read read = null;
-        if (body != null && !stream) {
+        if (body != null) {
             try {
-                read = Bodies.read(body, "response", services.options().bodySizeLimit(),
-                        threshold, client.connection());
+                Bodies.checkDeclaredSize(framing, "response", sizeLimit);
+                if (!stream) {
+                    read = Bodies.read(body, framing, "response", sizeLimit, threshold,
+                            live.bodies(), client.connection());
+                }
             } catch (IOException e) {
                 upstreams.drop();
                 exchange.badGateway(e);
                 return Exchange.Outcome.Close.INSTANCE;
             }
-            stream = read.whole() == null;
+            if (read != null && read.notFitting() != null) {
+                Bodies.warnNotKept(services.log(), client.id(), flow, "response",
+                        read.notFitting(), "streamed through");
+            }
+            stream = stream || read.whole() == null;
         }
         if (stream) {
             return streamed(requestHead, response, framing, body, read, serverKeepAlive);
@@ -84,6 +92,7 @@ final class ResponsePhase {
     private Exchange.Outcome streamed(RequestHead requestHead, Response response,
             BodyFraming framing, Source body, Bodies.Read read, boolean serverKeepAlive)
             throws IOException {
+        Bodies.markNotKept(flow, "response");
         BodyOut out = ResponseWriter.writeStreamedHead(client, response, framing,
                 live.responseTransformer());
         try {

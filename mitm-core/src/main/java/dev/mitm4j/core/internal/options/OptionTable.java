@@ -125,6 +125,11 @@ public final class OptionTable {
         l.add(defaultOnly(bool("store_streamed_bodies", false, "Store HTTP request and response "
                 + "bodies when streamed."), "streamed bodies are passed on, never kept"));
         l.add(size("body_size_limit", "Byte size limit of HTTP request and response bodies."));
+        l.add(size("body_memory_budget", "mitm4j: how many bytes of request and response bodies "
+                + "the flows in progress may buffer in memory together. A body that does not fit "
+                + "(or is over 2 GiB) is streamed instead, with a warning naming the flow, and "
+                + "not kept: its content is null and the flow's metadata \"streamed\" names it. "
+                + "Empty: " + dev.mitm4j.core.internal.BodyBudget.DEFAULT_FORMULA + "."));
         l.add(def("connection_limit", OptionType.OPTIONAL_INT, null, "mitm4j: the most client "
                 + "connections open at once, over all listeners; a connection over it is closed "
                 + "at once, before any byte is read or written (logged at WARN once per streak). "
