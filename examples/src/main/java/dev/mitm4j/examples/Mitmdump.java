@@ -9,6 +9,7 @@ import dev.mitm4j.examples.internal.CommandLine;
 import dev.mitm4j.examples.internal.Dumper;
 import dev.mitm4j.examples.internal.DumperAddon;
 import dev.mitm4j.examples.internal.FlowFiles;
+import dev.mitm4j.examples.internal.IdleHeap;
 import dev.mitm4j.examples.internal.Invocation;
 import dev.mitm4j.examples.internal.OptionsListing;
 import dev.mitm4j.examples.internal.UsageException;
@@ -74,6 +75,7 @@ public final class Mitmdump implements AutoCloseable {
 
     /** Runs the CLI; exits with the status of {@link #run}. */
     public static void main(String[] args) {
+        IdleHeap.giveBackAfter(IdleHeap.INTERVAL);
         int status = run(args, System.out, System.err);
         System.exit(status);
     }

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * transfer coding. Streamed bodies are flushed chunk by chunk so the peer sees them as they come.
  */
 abstract sealed class BodyOut {
+    /** The most bytes of a buffered body handed to the sink at once. */
+    static final int SLICE = 64 * 1024;
+
     final BufferedSink sink;
 
     BodyOut(BufferedSink sink) {
@@ -28,11 +31,17 @@ abstract sealed class BodyOut {
     /** Writes {@code byteCount} bytes of {@code source} (moving okio segments, not copying). */
     abstract void write(Buffer source, long byteCount) throws IOException;
 
-    /** Writes {@code bytes}. */
+    /**
+     * Writes {@code bytes} a slice at a time (chunked: one chunk per slice), so that the sink's
+     * buffer never holds a copy of a large body: a buffered body costs its own array only.
+     */
     final void write(byte[] bytes) throws IOException {
-        Buffer b = new Buffer();
-        b.write(bytes);
-        write(b, b.size());
+        Buffer slice = new Buffer();
+        for (int offset = 0; offset < bytes.length; offset += SLICE) {
+            int n = Math.min(SLICE, bytes.length - offset);
+            slice.write(bytes, offset, n);
+            write(slice, n);
+        }
     }
 
     /** Ends the body (the last chunk and trailers for chunked); does not flush. */

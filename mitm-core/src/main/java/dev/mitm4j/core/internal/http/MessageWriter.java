@@ -47,13 +47,9 @@ final class MessageWriter {
 
     static void writeBody(BufferedSink sink, byte[] body, boolean chunked,
             @Nullable Headers trailers) throws IOException {
-        if (chunked) {
-            BodyOut out = BodyOut.chunked(sink);
-            out.write(body);
-            out.finish(trailers);
-        } else {
-            sink.write(body);
-        }
+        BodyOut out = chunked ? BodyOut.chunked(sink) : BodyOut.identity(sink);
+        out.write(body);
+        out.finish(trailers);
     }
 
     static boolean isChunked(Headers headers) {
