@@ -1,5 +1,6 @@
 /**
- * The HTTP model (flows, requests, responses, headers), the HTTP/1 codec and the WebSocket codec.
+ * The HTTP model (flows, requests, responses, headers), the HTTP/1 codec, the HTTP/2 codec and the
+ * WebSocket codec.
  */
 @SuppressWarnings("module") // qualified exports to modules built after this one
 module dev.mitm4j.http {
@@ -11,6 +12,7 @@ module dev.mitm4j.http {
     exports dev.mitm4j.http;
     exports dev.mitm4j.http.internal.http1 to
             dev.mitm4j.core, dev.mitm4j.replay, dev.mitm4j.testkit;
+    exports dev.mitm4j.http.internal.http2 to dev.mitm4j.core;
     exports dev.mitm4j.http.internal.websocket to
             dev.mitm4j.core, dev.mitm4j.testkit;
 }
