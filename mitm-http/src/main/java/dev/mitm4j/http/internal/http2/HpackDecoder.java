@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * section 4.3) naming the problem and its offset in the block. Not thread-safe: the connection's
  * reader thread owns it.
  */
-final class HpackDecoder {
+public final class HpackDecoder {
     /**
      * One decoded block.
      *
@@ -36,7 +36,7 @@ final class HpackDecoder {
      * @param listSize the field list size of the whole block
      * @param overLimit whether {@code listSize} exceeded the limit
      */
-    record Block(List<Headers.Field> fields, Set<String> neverIndexed, long listSize,
+    public record Block(List<Headers.Field> fields, Set<String> neverIndexed, long listSize,
             boolean overLimit) {}
 
     private final HpackDynamicTable table;
@@ -53,7 +53,7 @@ final class HpackDecoder {
      * @param tableSizeSetting the SETTINGS_HEADER_TABLE_SIZE in force (4096 until changed)
      * @param maxListSize the largest field list kept
      */
-    HpackDecoder(int tableSizeSetting, int maxListSize) {
+    public HpackDecoder(int tableSizeSetting, int maxListSize) {
         this.table = new HpackDynamicTable(tableSizeSetting, false);
         this.tableSizeSetting = tableSizeSetting;
         this.maxListSize = maxListSize;
@@ -63,7 +63,7 @@ final class HpackDecoder {
      * Applies a new SETTINGS_HEADER_TABLE_SIZE once the peer acknowledged it. When it is below the
      * table's current maximum, the next block must start with a size update (section 4.2).
      */
-    void tableSizeSetting(int size) {
+    public void tableSizeSetting(int size) {
         if (size < table.maxSize()) {
             updateRequired = true;
         }
@@ -71,17 +71,17 @@ final class HpackDecoder {
     }
 
     /** {@return the dynamic table's current maximum size} */
-    int tableMaxSize() {
+    public int tableMaxSize() {
         return table.maxSize();
     }
 
     /** {@return the decoded block} */
-    Block decode(byte[] block) throws Http2ConnectionException {
+    public Block decode(byte[] block) throws Http2ConnectionException {
         return decode(block, 0, block.length);
     }
 
     /** {@return the decoded block of {@code length} bytes at {@code offset}} */
-    Block decode(byte[] block, int offset, int length) throws Http2ConnectionException {
+    public Block decode(byte[] block, int offset, int length) throws Http2ConnectionException {
         this.in = block;
         this.pos = offset;
         this.end = offset + length;

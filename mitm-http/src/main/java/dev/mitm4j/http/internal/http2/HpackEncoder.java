@@ -22,7 +22,7 @@ import okio.Buffer;
  * <p>Not thread-safe: the connection encodes under its write lock, so that blocks reach the wire
  * in the order they were encoded.
  */
-final class HpackEncoder {
+public final class HpackEncoder {
     /** Names whose values change per message: indexing them would only churn the table. */
     private static final Set<String> NOT_INDEXED = Set.of(":path", "content-length", "date",
             "etag", "last-modified", "if-modified-since", "if-none-match", "age", "location");
@@ -39,7 +39,7 @@ final class HpackEncoder {
     private boolean updatePending;
 
     /** @param maxTableSize the most table this side is willing to keep per connection */
-    HpackEncoder(int maxTableSize) {
+    public HpackEncoder(int maxTableSize) {
         this.maxTableSize = maxTableSize;
         this.table = new HpackDynamicTable(
                 Math.min(maxTableSize, Http2Settings.DEFAULT_HEADER_TABLE_SIZE), true);
@@ -49,7 +49,7 @@ final class HpackEncoder {
     }
 
     /** Applies the peer's SETTINGS_HEADER_TABLE_SIZE; the size updates go out with the next block. */
-    void tableSizeSetting(int size) {
+    public void tableSizeSetting(int size) {
         peerSetting = size;
         int effective = Math.min(size, maxTableSize);
         smallestSinceBlock = Math.min(smallestSinceBlock, effective);
@@ -57,12 +57,12 @@ final class HpackEncoder {
     }
 
     /** {@return the dynamic table's current maximum size} */
-    int tableMaxSize() {
+    public int tableMaxSize() {
         return table.maxSize();
     }
 
     /** Encodes {@code fields} as one block onto {@code sink}. */
-    void encode(Iterable<Headers.Field> fields, Set<String> neverIndexed, Buffer sink) {
+    public void encode(Iterable<Headers.Field> fields, Set<String> neverIndexed, Buffer sink) {
         if (updatePending) {
             int target = Math.min(peerSetting, maxTableSize);
             if (smallestSinceBlock < target) {

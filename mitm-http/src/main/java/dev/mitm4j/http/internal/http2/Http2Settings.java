@@ -76,6 +76,16 @@ public final class Http2Settings {
         return new Http2Settings(copy);
     }
 
+    /** {@return these settings without {@code id}} */
+    public Http2Settings without(int id) {
+        if (!has(id)) {
+            return this;
+        }
+        long[] copy = values.clone();
+        copy[id] = -1;
+        return new Http2Settings(copy);
+    }
+
     /** {@return whether the setting {@code id} is present} */
     public boolean has(int id) {
         return known(id) && values[id] >= 0;

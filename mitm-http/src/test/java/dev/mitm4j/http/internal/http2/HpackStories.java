@@ -76,7 +76,7 @@ final class HpackStories {
                 byte[] wire = c.has("wire") ? hex(c.get("wire").asText()) : null;
                 List<Headers.Field> headers = new ArrayList<>();
                 for (JsonNode h : c.get("headers")) {
-                    Map.Entry<String, JsonNode> e = h.fields().next();
+                    Map.Entry<String, JsonNode> e = h.properties().iterator().next();
                     headers.add(new Headers.Field(octets(e.getKey()), octets(e.getValue().asText())));
                 }
                 cases.add(new Case(size, wire, headers));

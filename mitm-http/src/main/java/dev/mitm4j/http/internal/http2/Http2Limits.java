@@ -1,0 +1,181 @@
+package dev.mitm4j.http.internal.http2;
+
+/**
+ * The limits and options of one HTTP/2 connection, most of them advertised to the peer in this
+ * endpoint's SETTINGS (RFC 9113 section 6.5.2).
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>limit</th><th>default</th><th>what it bounds</th></tr>
+ *   <tr><td>{@link #maxConcurrentStreams}</td><td>100</td><td>streams the peer may have open
+ *       at once; more are refused with REFUSED_STREAM</td></tr>
+ *   <tr><td>{@link #maxHeaderListSize}</td><td>64 KiB</td><td>one decoded field section
+ *       (names, values, 32 per field); a larger request is answered 431, a larger response
+ *       reset</td></tr>
+ *   <tr><td>{@link #maxFrameSize}</td><td>16 KiB</td><td>one frame payload received</td></tr>
+ *   <tr><td>{@link #initialWindowSize}</td><td>64 KiB - 1</td><td>each stream's receive window,
+ *       and so the body bytes buffered per stream before its reader reads them</td></tr>
+ *   <tr><td>{@link #connectionWindowSize}</td><td>1 MiB</td><td>the connection's receive window,
+ *       and so the body bytes buffered for all streams together</td></tr>
+ *   <tr><td>{@link #headerTableSize}</td><td>4096</td><td>each HPACK dynamic table</td></tr>
+ *   <tr><td>{@link #enableConnectProtocol}</td><td>false</td><td>whether a server accepts
+ *       extended CONNECT (RFC 8441)</td></tr>
+ * </table>
+ *
+ * <p>Memory per connection is about {@code connectionWindowSize} plus one frame per stream and
+ * two HPACK tables; a peer's encoded field block is refused past {@link #maxFieldBlock()}.
+ * Immutable and thread-safe; build with {@link #builder()}.
+ *
+ * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS advertised
+ * @param maxHeaderListSize SETTINGS_MAX_HEADER_LIST_SIZE advertised and enforced
+ * @param maxFrameSize SETTINGS_MAX_FRAME_SIZE advertised and enforced
+ * @param initialWindowSize SETTINGS_INITIAL_WINDOW_SIZE advertised
+ * @param connectionWindowSize the connection receive window (raised by WINDOW_UPDATE at start)
+ * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE advertised; also the encoder's own cap
+ * @param enableConnectProtocol SETTINGS_ENABLE_CONNECT_PROTOCOL advertised (servers only)
+ */
+public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize,
+        int initialWindowSize, int connectionWindowSize, int headerTableSize,
+        boolean enableConnectProtocol) {
+    /** 100, as RFC 9113 section 6.5.2 recommends at least. */
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
+    /** 64 KiB, as {@code Http1Limits}'s header block. */
+    public static final int DEFAULT_MAX_HEADER_LIST_SIZE = 64 * 1024;
+    /** The protocol's initial and smallest frame size. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = Http2Settings.DEFAULT_MAX_FRAME_SIZE;
+    /** The protocol's initial window. */
+    public static final int DEFAULT_INITIAL_WINDOW_SIZE =
+            Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
+    /** 1 MiB: sixteen streams' windows, so one slow stream does not starve the others. */
+    public static final int DEFAULT_CONNECTION_WINDOW_SIZE = 1024 * 1024;
+    /** The protocol's initial table size. */
+    public static final int DEFAULT_HEADER_TABLE_SIZE = Http2Settings.DEFAULT_HEADER_TABLE_SIZE;
+
+    private static final Http2Limits DEFAULTS = builder().build();
+
+    /**
+     * Validates the limits.
+     *
+     * @throws IllegalArgumentException naming the first limit out of its range
+     */
+    public Http2Limits {
+        range("maxConcurrentStreams", maxConcurrentStreams, 1, Integer.MAX_VALUE);
+        range("maxHeaderListSize", maxHeaderListSize, 1, Integer.MAX_VALUE);
+        range("maxFrameSize", maxFrameSize, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
+                Http2Settings.MAX_MAX_FRAME_SIZE);
+        range("initialWindowSize", initialWindowSize, 1, Http2Settings.MAX_WINDOW_SIZE);
+        range("connectionWindowSize", connectionWindowSize,
+                Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE, Http2Settings.MAX_WINDOW_SIZE);
+        range("headerTableSize", headerTableSize, 0, Integer.MAX_VALUE);
+    }
+
+    /** {@return the defaults listed in the class documentation} */
+    public static Http2Limits defaults() {
+        return DEFAULTS;
+    }
+
+    /** {@return a builder holding the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@return the most bytes of one encoded field block (HEADERS and its CONTINUATION frames)}
+     * A sane encoder never makes a block larger than the list it encodes, so a block beyond the
+     * list limit plus one frame cannot be one this endpoint would accept.
+     */
+    public int maxFieldBlock() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxHeaderListSize + maxFrameSize);
+    }
+
+    /** {@return the SETTINGS this endpoint sends first} */
+    Http2Settings settings(boolean server) {
+        Http2Settings s = Http2Settings.empty()
+                .with(Http2Settings.HEADER_TABLE_SIZE, headerTableSize)
+                .with(Http2Settings.ENABLE_PUSH, 0)
+                .with(Http2Settings.MAX_CONCURRENT_STREAMS, maxConcurrentStreams)
+                .with(Http2Settings.INITIAL_WINDOW_SIZE, initialWindowSize)
+                .with(Http2Settings.MAX_FRAME_SIZE, maxFrameSize)
+                .with(Http2Settings.MAX_HEADER_LIST_SIZE, maxHeaderListSize);
+        if (server) {
+            s = s.without(Http2Settings.ENABLE_PUSH); // a server never sends 1; omit it
+            if (enableConnectProtocol) {
+                s = s.with(Http2Settings.ENABLE_CONNECT_PROTOCOL, 1);
+            }
+        }
+        return s;
+    }
+
+    private static void range(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " outside [" + min + ", " + max + "]: "
+                    + value);
+        }
+    }
+
+    /** A mutable builder of {@link Http2Limits}; not thread-safe. */
+    public static final class Builder {
+        private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+        private int maxHeaderListSize = DEFAULT_MAX_HEADER_LIST_SIZE;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int initialWindowSize = DEFAULT_INITIAL_WINDOW_SIZE;
+        private int connectionWindowSize = DEFAULT_CONNECTION_WINDOW_SIZE;
+        private int headerTableSize = DEFAULT_HEADER_TABLE_SIZE;
+        private boolean enableConnectProtocol;
+
+        private Builder() {}
+
+        /** Sets the most streams the peer may open at once. */
+        public Builder maxConcurrentStreams(int streams) {
+            this.maxConcurrentStreams = streams;
+            return this;
+        }
+
+        /** Sets the largest decoded field section accepted. */
+        public Builder maxHeaderListSize(int bytes) {
+            this.maxHeaderListSize = bytes;
+            return this;
+        }
+
+        /** Sets the largest frame payload accepted (16384 to 16777215). */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Sets each stream's receive window: the body bytes buffered per stream. */
+        public Builder initialWindowSize(int bytes) {
+            this.initialWindowSize = bytes;
+            return this;
+        }
+
+        /** Sets the connection's receive window (at least 65535). */
+        public Builder connectionWindowSize(int bytes) {
+            this.connectionWindowSize = bytes;
+            return this;
+        }
+
+        /** Sets the HPACK dynamic table size. */
+        public Builder headerTableSize(int bytes) {
+            this.headerTableSize = bytes;
+            return this;
+        }
+
+        /** Sets whether a server accepts extended CONNECT (RFC 8441). */
+        public Builder enableConnectProtocol(boolean enable) {
+            this.enableConnectProtocol = enable;
+            return this;
+        }
+
+        /**
+         * {@return the limits}
+         *
+         * @throws IllegalArgumentException naming the first limit out of its range
+         */
+        public Http2Limits build() {
+            return new Http2Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize,
+                    initialWindowSize, connectionWindowSize, headerTableSize,
+                    enableConnectProtocol);
+        }
+    }
+}
