@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -21,7 +20,6 @@ import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.ByteString;
-import okio.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,11 +73,12 @@ public final class Http2Connection implements Closeable {
     final Http2Limits limits;
     final String name;
     private final BufferedSource source;
-    private final FrameWriter writer;
+    final FrameWriter writer;
     private final BufferedSink sink;
     private final Closeable socket;
     private final ThreadFactory threads;
     private final HpackEncoder encoder;
+    final Http2Outbound outbound = new Http2Outbound(this);
 
     // guarded by lock
     final Map<Integer, Http2Stream> streams = new HashMap<>();
@@ -411,198 +410,7 @@ public final class Http2Connection implements Closeable {
         return "Http2Connection{" + name + ", " + role + "}";
     }
 
-    // ---- used by streams ----
-
-    void writeHead(Http2Stream stream, List<Headers.Field> fields, Set<String> neverIndexed,
-            boolean endStream, boolean interim, long declared) throws IOException {
-        writeLock.lock();
-        try {
-            lock.lock();
-            try {
-                checkWritable(stream);
-                if (stream.headWritten) {
-                    throw new IllegalStateException("head already written on stream "
-                            + stream.id());
-                }
-                if (!interim) {
-                    stream.headWritten = true;
-                    stream.declaredOutLength = declared;
-                    if (endStream) {
-                        endLocally(stream);
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-            Buffer block = new Buffer();
-            encoder.encode(fields, neverIndexed, block);
-            writer.headers(stream.id(), endStream, block, peerMaxFrame());
-            writer.flush();
-        } catch (IOException e) {
-            failFromWrite(e);
-            throw e;
-        } finally {
-            writeLock.unlock();
-        }
-        if (endStream) {
-            closeIfDone(stream);
-        }
-    }
-
-    void writeTrailers(Http2Stream stream, List<Headers.Field> fields) throws IOException {
-        writeLock.lock();
-        try {
-            lock.lock();
-            try {
-                checkWritable(stream);
-                checkBodyComplete(stream);
-                endLocally(stream);
-            } finally {
-                lock.unlock();
-            }
-            Buffer block = new Buffer();
-            encoder.encode(fields, Set.of(), block);
-            writer.headers(stream.id(), true, block, peerMaxFrame());
-            writer.flush();
-        } catch (IOException e) {
-            failFromWrite(e);
-            throw e;
-        } finally {
-            writeLock.unlock();
-        }
-        closeIfDone(stream);
-    }
-
-    /**
-     * Waits until the stream and the connection may send and takes up to {@code byteCount}
-     * bytes (and one frame) of both windows.
-     */
-    int reserveWindow(Http2Stream stream, long byteCount, Timeout timeout) throws IOException {
-        lock.lock();
-        try {
-            while (true) {
-                checkWritable(stream);
-                if (!stream.headWritten) {
-                    throw new IllegalStateException("write the head before the body");
-                }
-                long available = Math.min(Math.min(stream.sendWindow, connSendWindow),
-                        peerMaxFrame);
-                if (available > 0) {
-                    int n = (int) Math.min(available, byteCount);
-                    if (stream.declaredOutLength >= 0
-                            && stream.written + n > stream.declaredOutLength) {
-                        IOException e = new Http2StreamException(stream.id(),
-                                Http2ErrorCode.INTERNAL_ERROR,
-                                "body longer than its content-length "
-                                        + stream.declaredOutLength);
-                        lock.unlock();
-                        try {
-                            resetLocally(stream, Http2ErrorCode.INTERNAL_ERROR, e);
-                        } finally {
-                            lock.lock();
-                        }
-                        throw e;
-                    }
-                    stream.sendWindow -= n;
-                    connSendWindow -= n;
-                    stream.written += n;
-                    return n;
-                }
-                stream.await(timeout);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void writeData(Http2Stream stream, Buffer data, int n) throws IOException {
-        writeLock.lock();
-        try {
-            lock.lock();
-            try {
-                checkWritable(stream);
-            } finally {
-                lock.unlock();
-            }
-            writer.data(stream.id(), false, data, n, 0);
-            writer.flush();
-        } catch (Http2StreamException e) {
-            throw e;
-        } catch (IOException e) {
-            failFromWrite(e);
-            throw e;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    void endStream(Http2Stream stream) throws IOException {
-        writeLock.lock();
-        try {
-            lock.lock();
-            try {
-                if (stream.localEnded) {
-                    return;
-                }
-                checkWritable(stream);
-                if (!stream.headWritten) {
-                    throw new IllegalStateException("write the head before ending the body");
-                }
-                checkBodyComplete(stream);
-                endLocally(stream);
-            } finally {
-                lock.unlock();
-            }
-            writer.data(stream.id(), true, new Buffer(), 0, 0);
-            writer.flush();
-        } catch (Http2StreamException e) {
-            throw e;
-        } catch (IOException e) {
-            failFromWrite(e);
-            throw e;
-        } finally {
-            writeLock.unlock();
-        }
-        closeIfDone(stream);
-    }
-
-    /**
-     * Marks the outbound side ended before its last frame is written: a stream whose inbound side
-     * ended too is closed now, so that its concurrency slot is free before the peer can see the
-     * END_STREAM and open the next stream. The caller holds {@code lock}.
-     */
-    private void endLocally(Http2Stream stream) {
-        stream.localEnded = true;
-        if (stream.remoteEnded) {
-            removeStream(stream);
-        }
-    }
-
-    /** A body shorter than its declared length resets the stream rather than ending it. */
-    private void checkBodyComplete(Http2Stream stream) throws Http2StreamException {
-        if (stream.declaredOutLength >= 0 && stream.written != stream.declaredOutLength) {
-            Http2StreamException e = new Http2StreamException(stream.id(),
-                    Http2ErrorCode.INTERNAL_ERROR, "body of " + stream.written
-                            + " bytes ends short of its content-length "
-                            + stream.declaredOutLength);
-            lock.unlock();
-            try {
-                resetLocally(stream, Http2ErrorCode.INTERNAL_ERROR, e);
-            } finally {
-                lock.lock();
-            }
-            throw e;
-        }
-    }
-
-    private void checkWritable(Http2Stream stream) throws IOException {
-        if (stream.failure != null) {
-            throw stream.failure;
-        }
-        if (stream.localEnded) {
-            throw new IllegalStateException("stream " + stream.id() + " already ended");
-        }
-    }
+    // ---- flow-control credit and stream ends, used by streams and the reader ----
 
     /** Credits the windows for {@code n} bytes a stream's reader consumed. */
     void consumed(Http2Stream stream, long n) throws IOException {
@@ -831,7 +639,7 @@ public final class Http2Connection implements Closeable {
         void write(FrameWriter writer) throws IOException;
     }
 
-    private void failFromWrite(IOException e) {
+    void failFromWrite(IOException e) {
         if (!(e instanceof Http2Exception)) {
             fail(e);
         }

@@ -170,7 +170,7 @@ public final class Http2Stream {
         if (head.isInterim() && endStream) {
             throw new IllegalArgumentException("an interim head cannot end the stream");
         }
-        connection.writeHead(this, Http2Fields.outbound(head), head.neverIndexed(), endStream,
+        connection.outbound.writeHead(this, Http2Fields.outbound(head), head.neverIndexed(), endStream,
                 head.isInterim(), Http2Fields.contentLength(id, head.headers()));
     }
 
@@ -190,7 +190,7 @@ public final class Http2Stream {
      * @throws IllegalArgumentException when the trailers would be malformed
      */
     public void writeTrailers(Headers trailers) throws IOException {
-        connection.writeTrailers(this, Http2Fields.outboundTrailers(trailers));
+        connection.outbound.writeTrailers(this, Http2Fields.outboundTrailers(trailers));
     }
 
     /**
@@ -295,8 +295,8 @@ public final class Http2Stream {
         @Override
         public void write(Buffer source, long byteCount) throws IOException {
             while (byteCount > 0) {
-                int n = connection.reserveWindow(Http2Stream.this, byteCount, timeout);
-                connection.writeData(Http2Stream.this, source, n);
+                int n = connection.outbound.reserveWindow(Http2Stream.this, byteCount, timeout);
+                connection.outbound.writeData(Http2Stream.this, source, n);
                 byteCount -= n;
             }
         }
@@ -313,7 +313,7 @@ public final class Http2Stream {
 
         @Override
         public void close() throws IOException {
-            connection.endStream(Http2Stream.this);
+            connection.outbound.endStream(Http2Stream.this);
         }
     }
 }
