@@ -463,7 +463,7 @@ public final class Http2Connection implements Closeable {
     void abandonBody(Http2Stream stream) {
         boolean cancel;
         int connUpdate;
-        lock.lock();
+        lock.lock(); // guards localEnded too, read below after the lock is released
         try {
             if (stream.bodyAbandoned) {
                 return;
@@ -482,7 +482,11 @@ public final class Http2Connection implements Closeable {
             // the connection failed; its streams learn it from failure
         }
         if (cancel) {
-            resetLocally(stream, Http2ErrorCode.CANCEL, "body closed before its end");
+            // a response already complete is not cancelled: the peer is told to stop sending
+            // (RFC 9113 section 8.1)
+            Http2ErrorCode code = stream.localEnded ? Http2ErrorCode.NO_ERROR
+                    : Http2ErrorCode.CANCEL;
+            resetLocally(stream, code, "body closed before its end");
         }
     }
 

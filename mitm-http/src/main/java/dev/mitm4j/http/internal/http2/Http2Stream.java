@@ -141,7 +141,9 @@ public final class Http2Stream {
     /**
      * {@return the inbound body} It ends (-1) at END_STREAM, after which {@link #trailers()} is
      * set; DATA beyond a declared Content-Length, or short of it, resets the stream. Closing it
-     * before the end abandons the rest: the stream is cancelled unless already complete.
+     * before the end abandons the rest: the stream is reset with CANCEL, or with NO_ERROR when
+     * this side already ended its message (a server that answered without reading the whole
+     * request, RFC 9113 section 8.1), which leaves the peer's response intact.
      */
     public Source body() {
         return source;

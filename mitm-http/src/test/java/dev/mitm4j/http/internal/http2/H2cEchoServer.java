@@ -21,6 +21,7 @@ import okio.Okio;
  * <ul>
  *   <li>{@code /hold}: read nothing until {@link #release()}, to test backpressure;
  *   <li>{@code /reset-h11}: reset the stream with HTTP_1_1_REQUIRED;
+ *   <li>{@code /early}: answer "early" at once and abandon the request body;
  *   <li>{@code /slow}: answer only after {@link #release()}.
  * </ul>
  */
@@ -85,6 +86,10 @@ final class H2cEchoServer implements AutoCloseable {
                 stream.cancel(Http2ErrorCode.HTTP_1_1_REQUIRED);
                 return;
             }
+            if (path.equals("/early")) {
+                answerEarly(stream);
+                return;
+            }
             if (path.equals("/hold") || path.equals("/slow")) {
                 held.add(stream);
                 released.await(30, TimeUnit.SECONDS);
@@ -117,6 +122,16 @@ final class H2cEchoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Answers without reading the request body, then abandons it (RFC 9113 section 8.1). */
+    private static void answerEarly(Http2Stream stream) throws IOException {
+        stream.writeResponseHead(Http2ResponseHead.of(200, Headers.of("content-length", "5")),
+                false);
+        try (BufferedSink sink = Okio.buffer(stream.bodySink())) {
+            sink.writeUtf8("early");
+        }
+        stream.body().close();
     }
 
     /** {@return the one connection accepted so far, waiting up to 5 s for it} */

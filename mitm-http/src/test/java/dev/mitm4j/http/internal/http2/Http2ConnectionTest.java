@@ -158,6 +158,27 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void aServerAnsweringBeforeTheRequestEndsStopsTheUploadWithoutLosingTheResponse()
+            throws Exception {
+        start(Http2Limits.defaults());
+        Http2Stream s = client.newStream(Http2RequestHead.of("POST", "http", "localhost",
+                "/early", new Headers()), false);
+        Http2ResponseHead head = s.readResponseHead();
+        assertEquals(200, head.status());
+        assertEquals("early", readBody(s));
+        Http2StreamException e = assertThrows(Http2StreamException.class, () -> {
+            BufferedSink sink = Okio.buffer(s.bodySink());
+            for (int i = 0; i < 100; i++) { // until the NO_ERROR reset has arrived
+                sink.write(new byte[1024]);
+                sink.emit();
+                Thread.sleep(10);
+            }
+        });
+        assertEquals(Http2ErrorCode.NO_ERROR, e.errorCode());
+        assertTrue(e.remote());
+    }
+
+    @Test
     void gracefulShutdownLetsOpenStreamsFinishAndRefusesNewOnes() throws Exception {
         start(Http2Limits.defaults());
         Http2Stream inFlight = client.newStream(get("/slow"), true);
