@@ -97,6 +97,16 @@ HOSTILE = {
 }
 
 
+def linger(sock):
+    """Keeps the connection open up to 2 s, so the server's handler sees the reset stream."""
+    sock.settimeout(2)
+    try:
+        while sock.recv(65536):
+            pass
+    except OSError:
+        pass
+
+
 def hostile(port, case):
     headers, end, body = HOSTILE[case]
     sock, conn = connect(port, validate=False)
@@ -116,6 +126,8 @@ def hostile(port, case):
         for event in conn.receive_data(raw):
             if isinstance(event, h2.events.StreamReset):
                 print(json.dumps({"rst": int(event.error_code)}), flush=True)
+                if case.startswith("content-length"):
+                    linger(sock)  # the request was accepted: let its handler see the reset
                 return
             if isinstance(event, h2.events.ConnectionTerminated):
                 print(json.dumps({"goaway": int(event.error_code)}), flush=True)

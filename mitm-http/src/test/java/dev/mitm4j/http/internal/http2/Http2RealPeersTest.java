@@ -118,11 +118,10 @@ class Http2RealPeersTest {
     void aBodyThatBelieItsContentLengthFailsTheHandlersReadAndResetsTheStream(String attack)
             throws Exception {
         server = new H2cEchoServer(Http2Limits.defaults());
+        // the hostile client keeps the connection open for 2 s after the reset, so the
+        // handler gets the stream before the connection ends
         Peers.Result r = Peers.h2peer("hostile", Integer.toString(server.port()), attack);
         assertEquals(List.of("{\"rst\": 1}"), r.lines(), r.stderr());
-        for (int i = 0; i < 200 && server.streamErrors.isEmpty(); i++) {
-            Thread.sleep(10);
-        }
         Throwable e = server.streamErrors.peek();
         assertTrue(e instanceof Http2StreamException s
                 && s.errorCode() == Http2ErrorCode.PROTOCOL_ERROR, String.valueOf(e));
