@@ -3,6 +3,7 @@ package dev.mitm4j.http.internal.http2;
 import static dev.mitm4j.http.internal.http2.Http2ErrorCode.PROTOCOL_ERROR;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -279,7 +280,7 @@ public final class Http2Fields {
                 regular.add(f);
             }
             index = -1;
-            return Headers.parsed(regular, null);
+            return TrustedHeaders.of(regular, null); // checked above, more strictly
         }
 
         private void pseudo(String name, String value, @Nullable String[] pseudo,

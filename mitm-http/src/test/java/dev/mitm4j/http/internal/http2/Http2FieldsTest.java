@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.internal.TrustedHeaders;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,13 @@ class Http2FieldsTest {
         }
     }
 
-    private static List<Headers.Field> f(String... namesAndValues) {
-        return Headers.of(namesAndValues).fields();
+    /** Fields as a peer may send them: unchecked, unlike {@link Headers#of}. */
+    static List<Headers.Field> f(String... namesAndValues) {
+        List<Headers.Field> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.add(new Headers.Field(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return fields;
     }
 
     private static Case request(String name, String problem, String... extra) {
@@ -164,9 +170,10 @@ class Http2FieldsTest {
 
     @Test
     void theWriterRefusesCrLfOrNulRatherThanSendingThem() {
+        // the model refuses such values too; the writer checks again, whatever built the head
+        Headers smuggled = TrustedHeaders.of(f("X-A", "1\r\nX-Injected: " + SECRET), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Http2Fields.outbound(Http2ResponseHead.of(200,
-                        Headers.of("X-A", "1\r\nX-Injected: " + SECRET))));
+                () -> Http2Fields.outbound(Http2ResponseHead.of(200, smuggled)));
         assertTrue(e.getMessage().contains("char 0x0d in the value of x-a"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET));
         assertThrows(IllegalArgumentException.class, () -> Http2Fields.outbound(
