@@ -113,13 +113,21 @@ public final class FrameReader {
         return read;
     }
 
-    /** {@return the whole payload of the current frame, which must be a control frame} */
-    public byte[] readControlPayload() throws IOException {
+    /**
+     * {@return the rest of the current frame's payload, unmasked} For control frames (at most 125
+     * bytes), and for data frames whose payload {@link #payloadBuffered() is buffered}.
+     */
+    public byte[] readRemainingPayload() throws IOException {
         byte[] payload = new byte[(int) remaining];
         for (int at = 0; at < payload.length; ) {
             at += readPayload(payload, at, payload.length - at);
         }
         return payload;
+    }
+
+    /** {@return whether the rest of the current frame's payload is already buffered} */
+    public boolean payloadBuffered() {
+        return source.getBuffer().size() >= remaining;
     }
 
     /** {@return the payload bytes of the current frame not read yet} */

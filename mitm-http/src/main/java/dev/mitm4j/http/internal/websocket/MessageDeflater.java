@@ -1,5 +1,6 @@
 package dev.mitm4j.http.internal.websocket;
 
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import okio.Buffer;
 
@@ -26,10 +27,14 @@ public final class MessageDeflater implements AutoCloseable {
     /** The only window size {@link Deflater} compresses with. */
     public static final int JDK_WINDOW_BITS = 15;
 
+    /** Output space kept between messages; a larger buffer grown for one message is dropped. */
+    private static final int KEPT = 16 * 1024;
+
     private final Deflater deflater;
     private final boolean resetAfterMessage;
     private final int maxWindowBits;
-    private final byte[] out = new byte[16 * 1024];
+    private byte[] out = new byte[KEPT];
+    private int outLen;
 
     /**
      * @param noContextTakeover whether we promised to reset the compressor after each message
@@ -61,44 +66,80 @@ public final class MessageDeflater implements AutoCloseable {
 
     /** {@return the compressed payload of a whole message, tail stripped} */
     public byte[] compress(byte[] message, int off, int len) {
-        Buffer sink = new Buffer();
-        deflate(message, off, len, sink);
-        finishMessage(sink);
-        return sink.readByteArray();
+        outLen = 0;
+        input(message, off, len);
+        int end = flush();
+        byte[] payload = end < 0 ? new byte[1] : Arrays.copyOf(out, end);
+        release();
+        return payload;
     }
 
     /** Compresses a chunk of the current message, appending whatever output is ready to sink. */
     public void deflate(byte[] chunk, int off, int len, Buffer sink) {
-        deflater.setInput(chunk, off, len);
-        while (!deflater.needsInput()) {
-            int n = deflater.deflate(out, 0, out.length, Deflater.NO_FLUSH);
-            sink.write(out, 0, n);
-        }
+        outLen = 0;
+        input(chunk, off, len);
+        sink.write(out, 0, outLen);
+        release();
     }
 
     /** Ends the current message: flushes, appends the rest of its output to sink minus the tail. */
     public void finishMessage(Buffer sink) {
-        Buffer flushed = new Buffer();
+        outLen = 0;
+        int end = flush();
+        if (end < 0) {
+            sink.writeByte(0);
+        } else {
+            sink.write(out, 0, end);
+        }
+        release();
+    }
+
+    /** Feeds input, collecting what the deflater yields in {@code out}. */
+    private void input(byte[] b, int off, int len) {
+        deflater.setInput(b, off, len);
+        while (!deflater.needsInput()) {
+            room();
+            outLen += deflater.deflate(out, outLen, out.length - outLen, Deflater.NO_FLUSH);
+        }
+    }
+
+    /**
+     * Sync-flushes into {@code out} and ends the message for the compressor.
+     *
+     * @return the length of the output without its 00 00 ff ff tail; -1 when the flush yielded
+     *     nothing, which happens for an empty message right after another: zlib writes no second
+     *     empty block, and the caller sends the single 0x00 byte of RFC 7692 §7.2.3.6 instead
+     */
+    private int flush() {
+        int start = outLen;
         int n;
         do {
-            n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-            flushed.write(out, 0, n);
-        } while (n == out.length);
-        long size = flushed.size();
-        if (size == 0) {
-            // Nothing since the last flush (an empty message after another): zlib writes no
-            // second empty block, so send the header of one and let the peer's tail finish it.
-            sink.writeByte(0);
-            return;
-        }
-        if (size < 4 || flushed.getByte(size - 4) != 0 || flushed.getByte(size - 3) != 0
-                || flushed.getByte(size - 2) != (byte) 0xff
-                || flushed.getByte(size - 1) != (byte) 0xff) {
-            throw new IllegalStateException("sync flush did not end with 00 00 ff ff");
-        }
-        sink.write(flushed, size - 4);
+            room();
+            n = deflater.deflate(out, outLen, out.length - outLen, Deflater.SYNC_FLUSH);
+            outLen += n;
+        } while (outLen == out.length);
         if (resetAfterMessage) {
             deflater.reset();
+        }
+        if (outLen == start) {
+            return -1;
+        }
+        if (outLen - start < 4 || out[outLen - 4] != 0 || out[outLen - 3] != 0
+                || out[outLen - 2] != (byte) 0xff || out[outLen - 1] != (byte) 0xff) {
+            throw new IllegalStateException("sync flush did not end with 00 00 ff ff");
+        }
+        return outLen - 4;
+    }
+
+    private void room() {
+        if (out.length - outLen < 1024) {
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+    }
+
+    private void release() {
+        if (out.length > KEPT) {
+            out = new byte[KEPT];
         }
     }
 

@@ -167,7 +167,7 @@ public final class MessageReader implements AutoCloseable {
     }
 
     private Incoming control(FrameHeader header) throws IOException {
-        byte[] payload = frames.readControlPayload();
+        byte[] payload = frames.readRemainingPayload();
         return switch (header.opcode()) {
             case Opcodes.PING -> new Incoming.Ping(payload);
             case Opcodes.PONG -> new Incoming.Pong(payload);
@@ -202,6 +202,9 @@ public final class MessageReader implements AutoCloseable {
     }
 
     private @Nullable Incoming readData() throws IOException {
+        if (isWholeBufferedFrame()) {
+            return wholeFrame();
+        }
         int n = frames.readPayload(wire, 0, wire.length);
         wireSize += n;
         if (compressed) {
@@ -210,6 +213,35 @@ public final class MessageReader implements AutoCloseable {
             return null;
         }
         return deliver(wire, n);
+    }
+
+    /**
+     * Whether the current frame is a whole uncompressed message that fits the limits and has
+     * fully arrived: the common case, read straight into its own array. A frame still arriving
+     * takes the general path, which refuses bad UTF-8 at its first byte without waiting for the
+     * rest.
+     */
+    private boolean isWholeBufferedFrame() {
+        long length = frames.remaining();
+        return state == State.MESSAGE && finalFrame && !compressed && decodedSize == 0
+                && length <= limits.streamLargeMessages() && length <= limits.maxMessageSize()
+                && frames.payloadBuffered();
+    }
+
+    private Incoming wholeFrame() throws IOException {
+        long start = frames.offset();
+        byte[] payload = frames.readRemainingPayload();
+        int bad = opcode == Opcodes.TEXT ? utf8.validate(payload, 0, payload.length) : -1;
+        if (bad >= 0) {
+            throw error("text message is not valid UTF-8", CloseCodes.INVALID_PAYLOAD,
+                    start + bad);
+        }
+        if (opcode == Opcodes.TEXT && !utf8.isComplete()) {
+            throw error("text message ends inside a UTF-8 sequence", CloseCodes.INVALID_PAYLOAD,
+                    frames.offset());
+        }
+        state = State.IDLE;
+        return new Incoming.Message(opcode, payload);
     }
 
     private @Nullable Incoming drain() throws WebSocketProtocolException {
