@@ -42,8 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code deflate}: compress and frame the same messages as a server.
  * </ul>
  *
- * The wire bytes are built once; each operation copies them into a fresh okio {@link Buffer}
- * (as a socket read would) and reads them with a new reader. State per thread.
+ * The 1 MiB is cut into consecutive, different messages (random bytes for binary, a stream of
+ * JSON records for text), so that compression meets real work rather than repeats. The wire
+ * bytes are built once; each read copies them into a fresh okio {@link Buffer} (as a socket read
+ * would) and reads them with a new reader. State per thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -60,28 +62,29 @@ public class WebSocketBenchmark {
 
     private byte[] masked;
     private byte[] compressed;
-    private byte[] binary;
-    private byte[] text;
+    private byte[][] binary;
+    private byte[][] text;
     private Buffer sink;
     private MessageWriter maskingWriter;
     private MessageWriter deflatingWriter;
 
     @Setup(Level.Trial)
     public void build() throws IOException {
-        binary = new byte[messageSize];
-        new Random(1).nextBytes(binary);
-        text = jsonLike(messageSize);
+        byte[] noise = new byte[MIB];
+        new Random(1).nextBytes(noise);
+        binary = slices(noise, messageSize);
+        text = slices(jsonLike(MIB), messageSize);
         Buffer wire = new Buffer();
         MessageWriter client = new MessageWriter(wire, Role.CLIENT, null, MIB,
                 FrameWriter.secureKeys());
-        for (int i = 0; i < MIB / messageSize; i++) {
-            client.writeMessage(Opcodes.BINARY, binary);
+        for (byte[] message : binary) {
+            client.writeMessage(Opcodes.BINARY, message);
         }
         masked = wire.readByteArray();
         MessageWriter server = new MessageWriter(wire, Role.SERVER,
                 new MessageDeflater(false, 15), MIB, FrameWriter.secureKeys());
-        for (int i = 0; i < MIB / messageSize; i++) {
-            server.writeMessage(Opcodes.TEXT, text);
+        for (byte[] message : text) {
+            server.writeMessage(Opcodes.TEXT, message);
         }
         compressed = wire.readByteArray();
         sink = new Buffer();
@@ -103,8 +106,8 @@ public class WebSocketBenchmark {
     @Benchmark
     public long writeMasked() throws IOException {
         sink.clear();
-        for (int i = 0; i < MIB / messageSize; i++) {
-            maskingWriter.writeMessage(Opcodes.BINARY, binary);
+        for (byte[] message : binary) {
+            maskingWriter.writeMessage(Opcodes.BINARY, message);
         }
         return sink.size();
     }
@@ -119,8 +122,8 @@ public class WebSocketBenchmark {
     @Benchmark
     public long deflate() throws IOException {
         sink.clear();
-        for (int i = 0; i < MIB / messageSize; i++) {
-            deflatingWriter.writeMessage(Opcodes.TEXT, text);
+        for (byte[] message : text) {
+            deflatingWriter.writeMessage(Opcodes.TEXT, message);
         }
         return sink.size();
     }
@@ -138,7 +141,16 @@ public class WebSocketBenchmark {
         return total;
     }
 
-    /** JSON records with varying numbers and words: compresses about 4:1, like real traffic. */
+    /** {@return consecutive pieces of {@code size} bytes: every message differs} */
+    private static byte[][] slices(byte[] all, int size) {
+        byte[][] out = new byte[all.length / size][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(all, i * size, (i + 1) * size);
+        }
+        return out;
+    }
+
+    /** JSON records with varying numbers and words: compresses about 3:1, like real traffic. */
     private static byte[] jsonLike(int size) {
         Random random = new Random(2);
         String[] words = {"price", "ticker", "volume", "bid", "ask", "time", "venue", "side"};

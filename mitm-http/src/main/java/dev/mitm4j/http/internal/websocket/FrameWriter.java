@@ -42,10 +42,25 @@ public final class FrameWriter {
         this(sink, sender, secureKeys());
     }
 
-    /** {@return a source of masking keys backed by a new {@link SecureRandom}} */
+    /**
+     * {@return a source of masking keys from a new {@link SecureRandom}, drawn 4 KiB at a time
+     * (one call per key would cost more than masking a small frame)} Not thread-safe: one per
+     * writer.
+     */
     public static IntSupplier secureKeys() {
         SecureRandom random = new SecureRandom();
-        return random::nextInt;
+        byte[] pool = new byte[4096];
+        int[] next = {pool.length};
+        return () -> {
+            if (next[0] == pool.length) {
+                random.nextBytes(pool);
+                next[0] = 0;
+            }
+            int i = next[0];
+            next[0] = i + 4;
+            return (pool[i] & 0xff) << 24 | (pool[i + 1] & 0xff) << 16
+                    | (pool[i + 2] & 0xff) << 8 | (pool[i + 3] & 0xff);
+        };
     }
 
     /**
