@@ -39,6 +39,8 @@ public final class MessageWriter implements AutoCloseable {
     private final ReentrantLock frameLock = new ReentrantLock();
     private volatile boolean closeSent;
     private volatile boolean abandoned;
+    /** The message being streamed, guarded by messageLock. */
+    private @Nullable OutgoingMessage current;
 
     /**
      * @param sink where the frames go
@@ -116,7 +118,8 @@ public final class MessageWriter implements AutoCloseable {
             throw e;
         }
         boolean compress = deflater != null && deflater.compresses(-1);
-        return new OutgoingMessage(opcode, compress ? deflater : null);
+        current = new OutgoingMessage(opcode, compress ? deflater : null);
+        return current;
     }
 
     /** Writes a ping (at most 125 bytes) and flushes. */
@@ -130,7 +133,9 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     /**
-     * Writes a close frame and flushes; nothing may be written after it.
+     * Writes a close frame and flushes; nothing may be written after it. A message this thread is
+     * streaming ends unfinished there (RFC 6455 lets a close frame interrupt a fragmented
+     * message); one streamed by another thread fails at its next write.
      *
      * @param code a code allowed on the wire, or {@link CloseCodes#NO_STATUS_RECEIVED} for a close
      *     frame without a code (the reason must then be empty)
@@ -146,6 +151,10 @@ public final class MessageWriter implements AutoCloseable {
             frames.flush();
         } finally {
             frameLock.unlock();
+            OutgoingMessage streaming = current;
+            if (messageLock.isHeldByCurrentThread() && streaming != null) {
+                streaming.release();
+            }
         }
     }
 
@@ -236,21 +245,29 @@ public final class MessageWriter implements AutoCloseable {
             this.compressor = compressor;
         }
 
-        /** Writes the next {@code len} bytes of the message and flushes. */
+        /**
+         * Writes the next {@code len} bytes of the message and flushes. A failure (invalid text,
+         * a close frame sent meanwhile, an I/O error) abandons the message and lets other
+         * writers go.
+         */
         public void write(byte[] b, int off, int len) throws IOException {
             checkActive();
-            if (opcode == Opcodes.TEXT && utf8.validate(b, off, len) >= 0) {
+            try {
+                if (opcode == Opcodes.TEXT && utf8.validate(b, off, len) >= 0) {
+                    throw new IllegalArgumentException("text message is not valid UTF-8");
+                }
+                if (compressor == null) {
+                    fragments(b, off, len, false);
+                } else {
+                    compressor.deflate(b, off, len, compressed);
+                    byte[] out = compressed.readByteArray();
+                    fragments(out, 0, out.length, false);
+                }
+                flush();
+            } catch (IOException | RuntimeException e) {
                 abandon();
-                throw new IllegalArgumentException("text message is not valid UTF-8");
+                throw e;
             }
-            if (compressor == null) {
-                fragments(b, off, len, false);
-            } else {
-                compressor.deflate(b, off, len, compressed);
-                byte[] out = compressed.readByteArray();
-                fragments(out, 0, out.length, false);
-            }
-            flush();
         }
 
         /** Writes the whole of {@code b}. */
@@ -274,8 +291,7 @@ public final class MessageWriter implements AutoCloseable {
                 frame(true, compressor != null && !started,
                         started ? Opcodes.CONTINUATION : opcode, last, 0, last.length, true);
             } finally {
-                finished = true;
-                messageLock.unlock();
+                release();
             }
         }
 
@@ -300,9 +316,16 @@ public final class MessageWriter implements AutoCloseable {
 
         /** Frames of this message may be on the wire: no data message can follow it. */
         private void abandon() {
-            finished = true;
             abandoned = started;
-            messageLock.unlock();
+            release();
+        }
+
+        private void release() {
+            if (!finished) {
+                finished = true;
+                current = null;
+                messageLock.unlock();
+            }
         }
     }
 }

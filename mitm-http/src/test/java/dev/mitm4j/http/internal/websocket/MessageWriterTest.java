@@ -158,6 +158,39 @@ class MessageWriterTest {
     }
 
     @Test
+    void aCloseInTheMiddleOfAStreamedMessageEndsItAndReleasesWaitingWriters() throws Exception {
+        MessageWriter w = writer(Role.SERVER, null, 1024);
+        MessageWriter.OutgoingMessage out = w.beginMessage(Opcodes.BINARY);
+        out.write(new byte[10]);
+        Thread injector = Thread.ofVirtual().start(() -> assertThrows(
+                IllegalStateException.class, () -> w.writeMessage(Opcodes.TEXT, utf8("late"))));
+        w.writeClose(CloseCodes.GOING_AWAY, "");
+        injector.join(10_000);
+        assertFalse(injector.isAlive(), "the waiting writer is told the connection is closing");
+        assertThrows(IllegalStateException.class, () -> out.write(new byte[1]));
+        assertEquals(List.of("close 1001 "), messages(Role.SERVER, null));
+    }
+
+    @Test
+    void aStreamedMessageInterruptedByAnotherThreadsCloseFailsAtItsNextWrite() throws Exception {
+        MessageWriter w = writer(Role.SERVER, null, 1024);
+        MessageWriter.OutgoingMessage out = w.beginMessage(Opcodes.BINARY);
+        Thread closer = Thread.ofVirtual().start(() -> {
+            try {
+                w.writeClose(CloseCodes.NORMAL, "");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        closer.join(10_000);
+        assertThrows(IllegalStateException.class, () -> out.write(new byte[1]));
+        Thread other = Thread.ofVirtual().start(() -> assertThrows(IllegalStateException.class,
+                () -> w.beginMessage(Opcodes.TEXT)));
+        other.join(10_000);
+        assertFalse(other.isAlive(), "the failed write released the message lock");
+    }
+
+    @Test
     void nothingIsWrittenAfterTheCloseFrame() throws IOException {
         MessageWriter w = writer(Role.SERVER, null, 1024);
         w.writeClose(CloseCodes.GOING_AWAY, "bye");
