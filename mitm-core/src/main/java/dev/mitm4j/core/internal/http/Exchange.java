@@ -43,13 +43,16 @@ final class Exchange {
     private final Upstreams upstreams;
     private final @Nullable Destination fixedDestination;
     private final boolean clientTls;
+    private final boolean tunnelAuthenticated;
     private HttpFlow flow;
     private LiveFlow live;
     private boolean errorFired;
 
     Exchange(Services services, RealRootContext root, ClientSide client, Upstreams upstreams,
-            @Nullable Destination fixedDestination, boolean clientTls) {
+            @Nullable Destination fixedDestination, boolean clientTls,
+            boolean tunnelAuthenticated) {
         this.clientTls = clientTls;
+        this.tunnelAuthenticated = tunnelAuthenticated;
         this.services = services;
         this.root = root;
         this.client = client;
@@ -165,10 +168,14 @@ final class Exchange {
         return null;
     }
 
-    /** proxyauth: false when the client got a challenge. */
+    /**
+     * proxyauth: false when the client got a challenge. Requests inside a tunnel whose CONNECT
+     * was authenticated pass without credentials of their own.
+     */
     private boolean authorized(RequestHead head) throws IOException {
         BasicAuth auth = services.auth(root.mode());
-        if (auth == null || auth.authenticateAndStrip(flow.request().headers())) {
+        if (auth == null || tunnelAuthenticated
+                || auth.authenticateAndStrip(flow.request().headers())) {
             return true;
         }
         byte[] body = auth.challengeBody();

@@ -24,6 +24,13 @@ import org.jspecify.annotations.Nullable;
  * <p>The upstream connection is kept while consecutive requests go to the same server.
  */
 public final class HttpLayer implements Layer {
+    /**
+     * Set in the context of a tunnel whose CONNECT passed {@code proxyauth}: the requests inside
+     * need no credentials of their own (as in mitmproxy, the tunnel is authenticated once).
+     */
+    static final Context.Key<Boolean> TUNNEL_AUTHENTICATED =
+            Context.Key.of("tunnelAuthenticated", Boolean.class);
+
     private final Services services;
 
     public HttpLayer(Services services) {
@@ -39,6 +46,7 @@ public final class HttpLayer implements Layer {
         UpstreamConnector connector = new UpstreamConnector(services, root);
         Destination destination = context.get(Context.DESTINATION);
         Upstreams upstreams = new Upstreams(connector, context.get(Upstreams.PREOPENED));
+        boolean authenticated = Boolean.TRUE.equals(context.get(TUNNEL_AUTHENTICATED));
         try {
             while (true) {
                 RequestHead head = readHead(client);
@@ -46,11 +54,13 @@ public final class HttpLayer implements Layer {
                     return;
                 }
                 Exchange exchange = new Exchange(services, root, client, upstreams, destination,
-                        TlsLayer.insideClientTls(context));
+                        TlsLayer.insideClientTls(context), authenticated);
                 Exchange.Outcome outcome = exchange.run(head);
                 root.connection().active();
                 if (outcome instanceof Exchange.Outcome.Tunnel tunnel) {
-                    Context next = context.with(Context.DESTINATION, tunnel.destination());
+                    // Only a CONNECT that passed proxyauth (when it is on) opens a tunnel.
+                    Context next = context.with(Context.DESTINATION, tunnel.destination())
+                            .with(TUNNEL_AUTHENTICATED, Boolean.TRUE);
                     if (tunnel.upstream() != null) {
                         next = next.with(Upstreams.PREOPENED, tunnel.upstream());
                     }
