@@ -20,14 +20,4 @@ class MalformedRequestTest {
         assertTrue(log.contains("malformed request"), log);
         assertTrue(log.contains("offset 46"), log);
     }
-
-    @Test
-    void originFormRequestToARegularProxyGets400() throws Exception {
-        try (ProxyServer proxy = TestProxies.start(TestProxies.options());
-                RawClient client = new RawClient(proxy.port())) {
-            String response = client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").readAll();
-            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
-            assertTrue(response.contains("absolute-form"), response);
-        }
-    }
 }

@@ -39,6 +39,7 @@ public final class Listener implements AutoCloseable {
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(address, 1024);
+        services.ownAddresses().add(address());
     }
 
     /** {@return the address actually bound} */

@@ -27,6 +27,7 @@ public final class Services {
     private final ConnectionLimit connectionLimit;
     private final Http1Limits limits = Http1Limits.defaults();
     private final dev.mitm4j.core.internal.tls.TlsSetup tls;
+    private final OwnAddresses ownAddresses = new OwnAddresses();
 
     public Services(ProxyConfig config, FlowRegistry flows) {
         Options o = config.options();
@@ -84,6 +85,11 @@ public final class Services {
     /** {@return what intercepted TLS connections share (CA, trust, key log)} */
     public dev.mitm4j.core.internal.tls.TlsSetup tls() {
         return tls;
+    }
+
+    /** {@return the addresses this server listens on (connecting there would loop)} */
+    public OwnAddresses ownAddresses() {
+        return ownAddresses;
     }
 
     /** {@return the HTTP/1 parser limits} */

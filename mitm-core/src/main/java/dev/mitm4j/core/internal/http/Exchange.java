@@ -128,9 +128,10 @@ final class Exchange {
         request.timestampStart(Instant.now());
         RequestForm form = request.form();
         if (fixedDestination == null) {
-            boolean connect = head.method().equals("CONNECT");
-            if (connect ? form != RequestForm.AUTHORITY : form != RequestForm.ABSOLUTE) {
-                return badRequest(head, "a proxy expects absolute-form or CONNECT requests");
+            if ((form == RequestForm.ORIGIN || form == RequestForm.ASTERISK)
+                    && !targetFromHost(request)) {
+                return badRequest(head, "an origin-form request to the proxy has no Host "
+                        + "header (or an invalid one), so its destination is unknown");
             }
         } else {
             if (form != RequestForm.ORIGIN && form != RequestForm.ASTERISK
@@ -142,6 +143,33 @@ final class Exchange {
             }
         }
         return request;
+    }
+
+    /**
+     * An origin-form request at the proxy's front door (the JDK sends its WebSocket handshake so
+     * on a reused proxy connection) goes where its Host header says, as in mitmproxy; a Host
+     * naming the proxy itself is refused when connecting. {@return false without a valid Host}
+     */
+    private boolean targetFromHost(Request request) {
+        String hostHeader = request.headers().get("Host");
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return false;
+        }
+        Request parsed;
+        try {
+            parsed = Request.fromTarget("GET", "http://" + hostHeader + "/", "HTTP/1.1",
+                    new dev.mitm4j.http.Headers());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!parsed.authority().equals(hostHeader)) {
+            return false; // a path, query or fragment inside the Host header
+        }
+        request.scheme("http");
+        request.host(parsed.host());
+        request.port(parsed.port());
+        request.headers().set("Host", hostHeader);
+        return true;
     }
 
     /** Reverse mode and tunnels: the destination comes from the context. */

@@ -100,6 +100,10 @@ public final class UpstreamConnector {
         if (address.isUnresolved()) {
             throw new UnknownHostException(dialed.host());
         }
+        if (services.ownAddresses().contains(address)) {
+            throw new UpstreamConnectException(dialed.authority(), "that is this proxy's own "
+                    + "address, and a request to the proxy itself would loop back into it");
+        }
         int timeout = (int) Math.min(Integer.MAX_VALUE,
                 services.timeouts().connect().toMillis());
         String local = services.options().connectAddr();
