@@ -3,6 +3,7 @@ package dev.mitm4j.core;
 import dev.mitm4j.core.internal.options.OptionDef;
 import dev.mitm4j.core.internal.options.OptionTable;
 import dev.mitm4j.core.internal.options.Suggestions;
+import dev.mitm4j.http.Http1Limits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -347,6 +348,21 @@ public final class Options {
         return budget == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(budget);
     }
 
+    /**
+     * {@return the HTTP/1 parser limits of {@code http1_max_start_line},
+     * {@code http1_max_header_block}, {@code http1_max_header_count} and
+     * {@code http1_max_chunk_size_line} (64 KiB, 256 KiB, 1,000 fields and 4 KiB by default);
+     * strict parsing, as {@code validate_inbound_headers} is always on}
+     */
+    public Http1Limits http1Limits() {
+        return Http1Limits.builder()
+                .maxStartLine(bytes("http1_max_start_line"))
+                .maxHeaderBlock(bytes("http1_max_header_block"))
+                .maxHeaderCount(integer("http1_max_header_count"))
+                .maxChunkSizeLine(bytes("http1_max_chunk_size_line"))
+                .build();
+    }
+
     /** {@return {@code keep_host_header}: reverse mode keeps the client's Host} */
     public boolean keepHostHeader() {
         return bool("keep_host_header");
@@ -626,6 +642,11 @@ public final class Options {
 
     private @Nullable String optStr(String name) {
         return (String) values.get(name);
+    }
+
+    /** A required size that the option's check keeps within an {@code int}. */
+    private int bytes(String name) {
+        return Math.toIntExact((Long) values.get(name));
     }
 
     private long size(String name) {

@@ -7,13 +7,19 @@ package dev.mitm4j.http;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>limit</th><th>default</th></tr>
- *   <tr><td>{@link #maxStartLine} (request or status line)</td><td>8 KiB</td></tr>
+ *   <tr><td>{@link #maxStartLine} (request or status line)</td><td>64 KiB</td></tr>
  *   <tr><td>{@link #maxHeaderBlock} (all field lines and the empty line; trailers too)</td>
- *       <td>64 KiB</td></tr>
- *   <tr><td>{@link #maxHeaderCount} (field lines in one block)</td><td>100</td></tr>
+ *       <td>256 KiB</td></tr>
+ *   <tr><td>{@link #maxHeaderCount} (field lines in one block)</td><td>1,000</td></tr>
  *   <tr><td>{@link #maxChunkSizeLine} (size, extensions, CRLF)</td><td>4 KiB</td></tr>
  *   <tr><td>{@link #strict}</td><td>true</td></tr>
  * </table>
+ *
+ * <p>The defaults accept what real sites send and browsers accept (long URLs, many and large
+ * cookies, responses with hundreds of fields; Chromium refuses response heads over 256 KiB),
+ * while still bounding what one connection can make the parser hold. Memory is spent only on
+ * what arrives: the parser copies a head out in steps and grows its buffer up to the limit only
+ * for a head that large.
  *
  * <p>Strict mode follows RFC 9112 to the letter where a deviation could let two parsers disagree
  * about message boundaries. Lenient mode tolerates exactly two deviations still seen in the wild:
@@ -36,12 +42,12 @@ public record Http1Limits(
         int maxHeaderCount,
         int maxChunkSizeLine,
         boolean strict) {
-    /** 8 KiB, as most servers. */
-    public static final int DEFAULT_MAX_START_LINE = 8 * 1024;
-    /** 64 KiB: large cookies fit; a flood does not. */
-    public static final int DEFAULT_MAX_HEADER_BLOCK = 64 * 1024;
-    /** 100 fields, as h2's and nginx's usual settings allow. */
-    public static final int DEFAULT_MAX_HEADER_COUNT = 100;
+    /** 64 KiB: URLs of tens of kilobytes (long query strings, data URLs) pass. */
+    public static final int DEFAULT_MAX_START_LINE = 64 * 1024;
+    /** 256 KiB: the most a browser (Chromium) accepts in a response head. */
+    public static final int DEFAULT_MAX_HEADER_BLOCK = 256 * 1024;
+    /** 1,000 fields: far above what sites send, still a bound on per-field overhead. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 1000;
     /** 4 KiB: a size plus any sane extensions. */
     public static final int DEFAULT_MAX_CHUNK_SIZE_LINE = 4 * 1024;
 

@@ -25,7 +25,7 @@ public final class Services {
     private final @Nullable Supplier<Layer> socks5;
     private final Timeouts timeouts;
     private final ConnectionLimit connectionLimit;
-    private final Http1Limits limits = Http1Limits.defaults();
+    private final Http1Limits limits;
     private final dev.mitm4j.core.internal.tls.TlsSetup tls;
     private final OwnAddresses ownAddresses = new OwnAddresses();
 
@@ -38,6 +38,7 @@ public final class Services {
         ProxyAuthenticator authenticator = ProxyAuthenticators.fromSpec(o.proxyauth());
         this.auth = authenticator == null ? null : new BasicAuth(authenticator, false);
         this.timeouts = Timeouts.from(config);
+        this.limits = o.http1Limits();
         this.connectionLimit = ConnectionLimit.of(o.connectionLimit());
         this.tls = new dev.mitm4j.core.internal.tls.TlsSetup(o);
         this.layers = new Layers(this);

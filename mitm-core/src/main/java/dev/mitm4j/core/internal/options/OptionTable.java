@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal.options;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.addons.SpecForms;
 import dev.mitm4j.core.internal.options.OptionDef.Check;
+import dev.mitm4j.http.Http1Limits;
 import dev.mitm4j.tls.internal.engine.CipherSuites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +136,7 @@ public final class OptionTable {
                 + "at once, before any byte is read or written (logged at WARN once per streak). "
                 + "Empty: " + dev.mitm4j.core.internal.ConnectionLimit.DEFAULT_FORMULA + ".",
                 range(1, 1 << 30)));
+        http1Limits(l);
         l.add(bool("keep_host_header", false, "Reverse proxy: keep the original Host header."));
         l.add(bool("proxy_debug", false, "Enable debug logs in the proxy core. " + NO_EFFECT
                 + "use termlog_verbosity=debug."));
@@ -143,6 +145,24 @@ public final class OptionTable {
         l.add(def("connect_addr", OptionType.OPTIONAL_STR, null, "Set the local IP address used "
                 + "for upstream connections.", OptionTable::checkIpLiteral));
         l.add(bool("keep_alt_svc_header", false, "Reverse proxy: keep Alt-Svc headers as-is."));
+    }
+
+    /**
+     * The HTTP/1 parser's limits, for requests and responses alike: over one, a request gets 400
+     * and a response 502. The defaults accept what browsers and mitmproxy accept.
+     */
+    private static void http1Limits(List<OptionDef> l) {
+        l.add(bytes("http1_max_start_line", Http1Limits.DEFAULT_MAX_START_LINE, "mitm4j: the "
+                + "longest HTTP/1 request line or status line accepted, line ending included."));
+        l.add(bytes("http1_max_header_block", Http1Limits.DEFAULT_MAX_HEADER_BLOCK, "mitm4j: "
+                + "the largest HTTP/1 header (or trailer) block accepted, all field lines and "
+                + "the empty line after them."));
+        l.add(def("http1_max_header_count", OptionType.INT, Http1Limits.DEFAULT_MAX_HEADER_COUNT,
+                "mitm4j: the most HTTP/1 header (or trailer) fields accepted in one message.",
+                range(1, Integer.MAX_VALUE)));
+        l.add(bytes("http1_max_chunk_size_line", Http1Limits.DEFAULT_MAX_CHUNK_SIZE_LINE,
+                "mitm4j: the longest chunk-size line (size, extensions, line ending) accepted "
+                        + "in a chunked HTTP/1 body."));
     }
 
     private static void modify(List<OptionDef> l) {
@@ -307,6 +327,17 @@ public final class OptionTable {
     private static OptionDef secret(String name, String help) {
         return new OptionDef(name, OptionType.OPTIONAL_STR, null, help, List.of(), Check.NONE,
                 true, null);
+    }
+
+    /** A required size of at least one byte that fits an {@code int}. */
+    private static OptionDef bytes(String name, int dflt, String help) {
+        return def(name, OptionType.BYTES, (long) dflt, help + " Default: " + Sizes.format(dflt)
+                + ".", value -> {
+                    long v = (Long) value;
+                    if (v < 1 || v > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("out of range 1.." + Integer.MAX_VALUE);
+                    }
+                });
     }
 
     private static OptionDef size(String name, String help) {

@@ -23,6 +23,8 @@ public enum OptionType {
     OPTIONAL_STR("Optional[str]", "a string, or empty for none"),
     /** A size in binary units, or empty for "none"; held as a {@link Long} byte count. */
     SIZE("Optional[str]", Sizes.FORM + ", or empty for none"),
+    /** A size in binary units that must be given; held as a {@link Long} byte count. */
+    BYTES("str", Sizes.FORM),
     /** A list of strings; given once per element. */
     SEQUENCE("Sequence[str]", "a string; repeat the option to give several"),
     /** The {@code mode} option: a list of {@link ProxyMode}. */
@@ -60,6 +62,7 @@ public enum OptionType {
             case STR -> required(text);
             case OPTIONAL_STR -> isNone(text) ? null : text;
             case SIZE -> isNone(text) ? null : Sizes.parse(text);
+            case BYTES -> Sizes.parse(required(text));
             case SEQUENCE -> text == null ? List.of() : List.of(text);
             case MODES -> text == null ? List.of() : List.of(ProxyMode.parse(text));
         };

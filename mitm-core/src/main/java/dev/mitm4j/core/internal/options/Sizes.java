@@ -12,6 +12,18 @@ public final class Sizes {
 
     private Sizes() {}
 
+    /** {@return {@code bytes} in the largest binary unit that divides it, e.g. "64k"} */
+    public static String format(long bytes) {
+        String[] units = {"k", "m", "g", "t"};
+        String unit = "";
+        long value = bytes;
+        for (int i = 0; value != 0 && value % 1024 == 0 && i < units.length; i++) {
+            value /= 1024;
+            unit = units[i];
+        }
+        return value + unit;
+    }
+
     /**
      * {@return the number of bytes {@code text} stands for}
      *

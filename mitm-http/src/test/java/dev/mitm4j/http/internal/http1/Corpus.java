@@ -55,6 +55,15 @@ final class Corpus {
         return new Case(name, "GET", input, e, false);
     }
 
+    /** {@return {@code count} distinct field lines, each ending in \n} */
+    static String fields(int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append("X-F").append(i).append(": v").append(i).append('\n');
+        }
+        return b.toString();
+    }
+
     static final List<Case> CASES = List.of(
             valid("browser GET", crlf("""
                     GET /index.html?q=1 HTTP/1.1
@@ -226,9 +235,16 @@ final class Corpus {
             bad("target with a space", crlf("GET /a b HTTP/1.1\n\n"), InvalidVersionException.class),
             bad("target with a control char", "GET /a\u0001b HTTP/1.1\r\n\r\n",
                     InvalidTargetException.class),
-            bad("header block over 64 KiB", crlf("GET / HTTP/1.1\nX: " + "a".repeat(70_000)
-                    + "\n\n"), LimitExceededException.class),
-            bad("request line over 8 KiB", crlf("GET /" + "a".repeat(9000) + " HTTP/1.1\n\n"),
+            valid("a 60 KiB request line", crlf("GET /" + "a".repeat(60 * 1024)
+                    + " HTTP/1.1\nHost: h\n\n")),
+            valid("1,000 fields", crlf("GET / HTTP/1.1\n" + fields(1000) + "\n")),
+            valid("a 200 KiB header block", crlf("GET / HTTP/1.1\nCookie: "
+                    + "c".repeat(200 * 1024) + "\n\n")),
+            bad("header block over 256 KiB", crlf("GET / HTTP/1.1\nX: "
+                    + "a".repeat(270_000) + "\n\n"), LimitExceededException.class),
+            bad("request line over 64 KiB", crlf("GET /" + "a".repeat(70_000)
+                    + " HTTP/1.1\n\n"), LimitExceededException.class),
+            bad("more than 1,000 fields", crlf("GET / HTTP/1.1\n" + fields(1001) + "\n"),
                     LimitExceededException.class),
             bad("truncated headers", "GET / HTTP/1.1\r\nHost: h\r\n",
                     IncompleteMessageException.class),

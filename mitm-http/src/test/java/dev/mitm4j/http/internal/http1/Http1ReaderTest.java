@@ -254,7 +254,9 @@ class Http1ReaderTest {
                 () -> Http1Limits.builder().maxHeaderCount(0));
         assertEquals("maxHeaderCount must be > 0: 0", e.getMessage());
         assertEquals(Http1Limits.defaults(), Http1Limits.defaults().toBuilder().build());
-        assertEquals(8192, Http1Limits.defaults().maxStartLine());
+        assertEquals(64 * 1024, Http1Limits.defaults().maxStartLine());
+        assertEquals(256 * 1024, Http1Limits.defaults().maxHeaderBlock());
+        assertEquals(1000, Http1Limits.defaults().maxHeaderCount());
     }
 
     @Test
