@@ -6,6 +6,7 @@ import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.RequestHead;
+import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okio.BufferedSink;
@@ -25,6 +26,8 @@ final class ClientSide {
     private final BufferedSink sink;
     private final Http1Reader reader;
     private final long headerNanos;
+    /** Whether the request being answered is HTTP/1.0 (no 1xx responses for it). */
+    private boolean http10;
 
     ClientSide(Context context, Connection connection, Http1Reader reader, Services services) {
         this.connection = connection;
@@ -74,15 +77,31 @@ final class ClientSide {
      * header timeout (a deadline for the whole head, against clients that trickle bytes).
      */
     @Nullable RequestHead readHead() throws IOException {
+        RequestHead head;
         if (source.getBuffer().indexOf(END_OF_HEAD) >= 0) {
             connection.active();
-            return reader.readRequestHead();
+            head = reader.readRequestHead();
+        } else {
+            connection.headStarted(headerNanos);
+            try {
+                head = reader.readRequestHead();
+            } finally {
+                connection.headDone();
+            }
         }
-        connection.headStarted(headerNanos);
-        try {
-            return reader.readRequestHead();
-        } finally {
-            connection.headDone();
+        http10 = head != null && head.version().equals("HTTP/1.0");
+        return head;
+    }
+
+    /**
+     * Forwards a server's interim (1xx) response at once, as RFC 9110 section 15.2 asks of a
+     * proxy: 103 Early Hints lets a browser preload while the server still works, 102 tells it
+     * the server is alive. Not to HTTP/1.0 clients, which do not expect 1xx responses.
+     */
+    void sendInterim(ResponseHead head) throws IOException {
+        if (!http10) {
+            writeResponseHead("HTTP/1.1", head.code(), head.reason(), head.headers());
+            sink.flush();
         }
     }
 

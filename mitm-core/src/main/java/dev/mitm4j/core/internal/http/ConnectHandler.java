@@ -58,6 +58,10 @@ final class ConnectHandler {
             answer.reason("Connection established");
             flow.response(answer);
         }
+        // RFC 9110 section 9.3.6: a 2xx answer to CONNECT carries no Content-Length or
+        // Transfer-Encoding (the tunnel's bytes follow the head); clients may take them literally.
+        answer.headers().remove("Content-Length");
+        answer.headers().remove("Transfer-Encoding");
         client.writeResponseHead("HTTP/1.1", answer.statusCode(), answer.reason(),
                 answer.headers());
         client.sink().flush();

@@ -30,13 +30,27 @@ final class Forwarding {
         return request.url();
     }
 
-    /** {@return the first final response head (101 counts as final), skipping 1xx ones} */
-    static ResponseHead finalResponseHead(Upstream upstream, Http1Limits limits)
+    /** Takes the interim (1xx) response heads a server sends before its final response. */
+    @FunctionalInterface
+    interface Interim {
+        /** Drops them: nobody waits for them (a flow the proxy injects itself). */
+        Interim DROP = head -> {};
+
+        /** Receives one interim head, in the order the server sent them. */
+        void accept(ResponseHead head) throws IOException;
+    }
+
+    /**
+     * {@return the first final response head (101 counts as final)}; the interim (1xx) heads
+     * before it go to {@code interim}
+     */
+    static ResponseHead finalResponseHead(Upstream upstream, Http1Limits limits, Interim interim)
             throws IOException {
         Http1Reader reader = upstream.reader(limits);
         ResponseHead head = reader.readResponseHead();
         while (head.code() >= 100 && head.code() < 200 && head.code() != 101) {
             reader.body(BodyFraming.NONE);
+            interim.accept(head);
             head = reader.readResponseHead();
         }
         return head;

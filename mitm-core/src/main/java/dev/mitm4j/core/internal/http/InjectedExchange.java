@@ -119,7 +119,8 @@ public final class InjectedExchange {
         upstream.used();
         MessageWriter.writeRequest(upstream, Forwarding.target(upstream, upstreams.connector(),
                 request), request);
-        ResponseHead head = Forwarding.finalResponseHead(upstream, services.limits());
+        ResponseHead head = Forwarding.finalResponseHead(upstream, services.limits(),
+                Forwarding.Interim.DROP);
         Response response = Messages.response(head);
         flow.response(response);
         fire(Hook.RESPONSE_HEADERS);

@@ -180,7 +180,7 @@ final class RequestResponse {
         }
         // False on a clean EOF: an idle keep-alive connection the server had closed.
         responseStarted = upstream.source().request(1);
-        return Forwarding.finalResponseHead(upstream, services.limits());
+        return Forwarding.finalResponseHead(upstream, services.limits(), client::sendInterim);
     }
 
     static Exchange.Outcome keepAlive(RequestHead head, boolean responseCloses) {
