@@ -33,6 +33,7 @@ public final class Connection implements Closeable {
     private volatile long lastActive = System.nanoTime();
     private volatile long headDeadline;
     private volatile boolean held;
+    private volatile @org.jspecify.annotations.Nullable UpstreamWait wait;
 
     Connection(String id, Socket socket) throws IOException {
         this(id, socket, SocketStreams.source(socket.getInputStream()),
@@ -102,8 +103,24 @@ public final class Connection implements Closeable {
         lastActive = System.nanoTime();
     }
 
+    /** An exchange waits for its server's response ({@code null}: no longer). */
+    void waiting(@org.jspecify.annotations.Nullable UpstreamWait upstreamWait) {
+        wait = upstreamWait;
+        lastActive = System.nanoTime();
+    }
+
+    /** Lets the watchdog mind the exchange waiting for its server, if one is. */
+    void pollWait(long now) {
+        UpstreamWait w = wait;
+        if (w != null) {
+            w.poll(now);
+        }
+    }
+
     /**
-     * {@return why the watchdog should close this connection at {@code now}, or null}
+     * {@return why the watchdog should close this connection at {@code now}, or null} While an
+     * exchange waits for its server, its {@link UpstreamWait} has the say instead of the idle
+     * clock.
      *
      * @param idleNanos {@code tcp_timeout}
      */
@@ -112,7 +129,7 @@ public final class Connection implements Closeable {
         if (deadline != 0 && now - deadline > 0) {
             return "request head not complete within the header timeout";
         }
-        if (!held && now - lastActive > idleNanos) {
+        if (!held && wait == null && now - lastActive > idleNanos) {
             return "idle for longer than tcp_timeout";
         }
         return null;

@@ -78,6 +78,7 @@ public final class Listener implements AutoCloseable {
     private void closeExpired(long idleNanos) {
         long now = System.nanoTime();
         for (Connection c : connections) {
+            c.pollWait(now);
             String why = c.expired(now, idleNanos);
             if (why != null) {
                 LOG.debug("{}: closing: {}", c.id(), why);

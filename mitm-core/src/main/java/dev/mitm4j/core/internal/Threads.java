@@ -23,6 +23,11 @@ public final class Threads {
         return Thread.ofVirtual().name("mitm4j-conn " + connectionId).start(handler);
     }
 
+    /** Starts the watcher of a client whose request waits for its server. */
+    public static Thread startWatcher(String connectionId, Runnable watch) {
+        return Thread.ofVirtual().name("mitm4j-watch " + connectionId).start(watch);
+    }
+
     /** Starts one direction of a relay (TCP, tunnel, streamed body). */
     public static Thread startPump(String connectionId, String direction, Runnable pump) {
         return Thread.ofVirtual().name("mitm4j-pump " + connectionId + " " + direction)

@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.UpstreamWait;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.internal.http1.Http1Reader;
@@ -9,9 +10,12 @@ import dev.mitm4j.http.internal.http1.RequestHead;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.ByteString;
+import okio.ForwardingSource;
+import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +30,9 @@ final class ClientSide {
     private final BufferedSink sink;
     private final Http1Reader reader;
     private final long headerNanos;
+    private final long responseNanos;
+    /** The last wait for a server, whose watcher may still be reading the client. */
+    private @Nullable UpstreamWait lastWait;
     /** Whether the request being answered is HTTP/1.0 (no 1xx responses for it). */
     private boolean http10;
 
@@ -35,6 +42,7 @@ final class ClientSide {
         this.sink = context.clientSink();
         this.reader = reader;
         this.headerNanos = services.timeouts().header().toNanos();
+        this.responseNanos = services.timeouts().idle().toNanos();
     }
 
     String id() {
@@ -69,7 +77,48 @@ final class ClientSide {
 
     /** Waits up to {@code tcp_timeout} for the next request; false on a clean end of stream. */
     boolean awaitRequest() throws IOException {
+        clientFree();
         return source.request(1);
+    }
+
+    /**
+     * {@return the wait for {@code upstream}'s response head, during which the client is watched
+     * and the server timed out (see {@link UpstreamWait}); close it once the head arrived or the
+     * read failed}
+     */
+    UpstreamWait awaitResponse(Upstream upstream) {
+        UpstreamWait wait = UpstreamWait.begin(connection, upstream.socket(), source,
+                responseNanos);
+        lastWait = wait;
+        return wait;
+    }
+
+    /**
+     * {@return the client's source for a relay after a 101: its reads first wait until a
+     * watcher's last read of the client returned}
+     */
+    BufferedSource relaySource() {
+        UpstreamWait wait = lastWait;
+        if (wait == null) {
+            return source;
+        }
+        lastWait = null;
+        return Okio.buffer(new ForwardingSource(source) {
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+                wait.awaitClientReads();
+                return super.read(sink, byteCount);
+            }
+        });
+    }
+
+    /** Waits until no watcher reads the client any more; the connection's thread may read. */
+    private void clientFree() {
+        UpstreamWait wait = lastWait;
+        if (wait != null) {
+            lastWait = null;
+            wait.awaitClientReads();
+        }
     }
 
     /**

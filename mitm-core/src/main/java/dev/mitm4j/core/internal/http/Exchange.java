@@ -229,8 +229,16 @@ final class Exchange {
         services.addons().fire(Hook.ERROR, flow);
     }
 
-    /** Answers the client with 502 and ends the flow with an error. */
+    /**
+     * Answers the client with 502 (504 when the server did not answer in time) and ends the flow
+     * with an error saying why.
+     */
     void badGateway(IOException e) throws IOException {
+        if (e instanceof ResponseTimeoutException) {
+            fail(e.getMessage());
+            client.sendError(504, "Gateway Timeout", e.getMessage());
+            return;
+        }
         String reason = e instanceof UpstreamConnectException
                 || e instanceof BodyTooLargeException ? e.getMessage()
                 : e instanceof HttpParseException ? "invalid response from server: " + e.getMessage()

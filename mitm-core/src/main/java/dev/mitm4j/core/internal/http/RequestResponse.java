@@ -4,6 +4,7 @@ import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.UpstreamWait;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.Request;
@@ -130,15 +131,15 @@ final class RequestResponse {
         } catch (UnwritableHeadException e) {
             throw e;    // nothing was sent; the exchange answers 502
         } catch (IOException e) {
-            if (!requestStreamed && retryable(e)) {
+            if (requestStreamed || !retryable(e)) {
+                return failed(head, e);
+            }
+            try {
                 upstream = upstreams.reopen(request.scheme(), destination);
                 flow.server(upstream.server());
                 responseHead = send(upstream, framing, body, prefix);
-            } else {
-                upstreams.drop();
-                exchange.badGateway(e);
-                return requestStreamed ? Exchange.Outcome.Close.INSTANCE
-                        : keepAlive(head, false);
+            } catch (IOException again) {
+                return failed(head, again);
             }
         }
         if (requestStreamed) {
@@ -149,13 +150,31 @@ final class RequestResponse {
                 .run(head, responseHead);
     }
 
+    /** Ends a flow whose request could not be forwarded or answered: 502/504, or nothing. */
+    private Exchange.Outcome failed(RequestHead head, IOException e) throws IOException {
+        if (e instanceof UnwritableHeadException unwritable) {
+            throw unwritable;   // nothing was sent; the exchange answers 502
+        }
+        upstreams.drop();
+        if (e instanceof BodyTooLargeException tooLarge) {
+            return refuse(tooLarge);
+        }
+        if (e instanceof ClientGoneException) {
+            exchange.fail(e.getMessage()); // nobody is left to answer
+            return Exchange.Outcome.Close.INSTANCE;
+        }
+        exchange.badGateway(e);
+        return requestStreamed ? Exchange.Outcome.Close.INSTANCE : keepAlive(head, false);
+    }
+
     /**
      * A reused connection that failed before any byte of the response: the server closed it
      * while idle, and the request (buffered, so repeatable) goes again on a new connection.
      */
     private boolean retryable(IOException e) {
         return upstreamWasReused && !responseStarted
-                && !(e instanceof dev.mitm4j.core.UpstreamConnectException);
+                && !(e instanceof dev.mitm4j.core.UpstreamConnectException)
+                && !(e instanceof ResponseTimeoutException) && !(e instanceof ClientGoneException);
     }
 
     private boolean upstreamWasReused;
@@ -178,9 +197,37 @@ final class RequestResponse {
             out.finish(client.reader().trailers());
             upstream.sink().flush();
         }
-        // False on a clean EOF: an idle keep-alive connection the server had closed.
-        responseStarted = upstream.source().request(1);
-        return Forwarding.finalResponseHead(upstream, services.limits(), client::sendInterim);
+        return awaitResponseHead(upstream);
+    }
+
+    /**
+     * Reads the response head, forwarding interim (1xx) ones, while the client is watched and
+     * the server timed out (see {@link dev.mitm4j.core.internal.UpstreamWait}).
+     *
+     * @throws ResponseTimeoutException when the server stayed silent for {@code tcp_timeout}
+     * @throws ClientGoneException when the client left meanwhile
+     */
+    private ResponseHead awaitResponseHead(Upstream upstream) throws IOException {
+        UpstreamWait wait = client.awaitResponse(upstream);
+        try {
+            // False on a clean EOF: an idle keep-alive connection the server had closed.
+            responseStarted = upstream.source().request(1);
+            return Forwarding.finalResponseHead(upstream, services.limits(), interim -> {
+                wait.progress();
+                client.sendInterim(interim);
+            });
+        } catch (IOException e) {
+            if (wait.timedOut()) {
+                throw new ResponseTimeoutException(upstream.destination().authority(),
+                        wait.timeoutSeconds(), e);
+            }
+            if (wait.clientGone()) {
+                throw new ClientGoneException(e);
+            }
+            throw e;
+        } finally {
+            wait.close();
+        }
     }
 
     static Exchange.Outcome keepAlive(RequestHead head, boolean responseCloses) {

@@ -24,7 +24,8 @@ final class Upgrades {
                     flow.response().headers());
             client.sink().flush();
             Relay.run(client.connection(),
-                    new Relay.Side(client.source(), client.sink(), client.connection().socket()),
+                    new Relay.Side(client.relaySource(), client.sink(),
+                            client.connection().socket()),
                     new Relay.Side(upstream.source(), upstream.sink(), upstream.socket()),
                     Relay.Chunks.UNCHANGED);
         }
