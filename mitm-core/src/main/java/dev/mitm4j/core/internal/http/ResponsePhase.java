@@ -12,6 +12,7 @@ import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.time.Instant;
 import okio.Source;
+import org.jspecify.annotations.Nullable;
 
 /** The response half of an exchange: responseHeaders → body → response → client. */
 final class ResponsePhase {
@@ -37,6 +38,10 @@ final class ResponsePhase {
     Exchange.Outcome run(RequestHead requestHead, ResponseHead head) throws IOException {
         Response response = Messages.response(head);
         flow.response(response);
+        boolean eventStream = EventStreams.is(response.headers());
+        if (eventStream) {
+            live.streamResponse(true, null); // the default; an addon may turn it off again
+        }
         exchange.fire(Hook.RESPONSE_HEADERS);
         Http1Reader reader = upstream.reader(services.limits());
         String method = flow.request().method();
@@ -48,6 +53,11 @@ final class ResponsePhase {
         }
         Source wire = reader.body(framing);
         Source body = framing.isEmpty() ? null : wire;
+        EventStreams.Tap tap = null;
+        if (body != null && eventStream && live.streamResponse()) {
+            tap = new EventStreams.Tap(body);
+            body = tap;
+        }
         long threshold = services.options().streamLargeBodies();
         long sizeLimit = services.options().bodySizeLimit();
         boolean stream = body != null && (live.streamResponse() || (threshold >= 0
@@ -73,7 +83,7 @@ final class ResponsePhase {
             stream = stream || read.whole() == null;
         }
         if (stream) {
-            return streamed(requestHead, response, framing, body, read, serverKeepAlive);
+            return streamed(requestHead, response, framing, body, read, serverKeepAlive, tap);
         }
         response.rawContent(read == null ? Bodies.EMPTY : read.whole());
         if (framing.kind() == BodyFraming.Kind.CHUNKED) {
@@ -90,9 +100,11 @@ final class ResponsePhase {
     }
 
     private Exchange.Outcome streamed(RequestHead requestHead, Response response,
-            BodyFraming framing, Source body, Bodies.Read read, boolean serverKeepAlive)
-            throws IOException {
-        Bodies.markNotKept(flow, "response");
+            BodyFraming framing, Source body, Bodies.@Nullable Read read, boolean serverKeepAlive,
+            EventStreams.@Nullable Tap tap) throws IOException {
+        if (tap == null) {
+            Bodies.markNotKept(flow, "response");
+        }
         BodyOut out = ResponseWriter.writeStreamedHead(client, response, framing,
                 live.responseTransformer());
         try {
@@ -104,10 +116,12 @@ final class ResponsePhase {
             client.sink().flush();
         } catch (IOException e) {
             upstreams.drop();
+            keep(response, tap);
             exchange.fail(e instanceof BodyTooLargeException ? e.getMessage()
                     : "streaming the response failed: " + e);
             return Exchange.Outcome.Close.INSTANCE;
         }
+        keep(response, tap);
         response.timestampEnd(Instant.now());
         if (!serverKeepAlive) {
             upstreams.drop();
@@ -116,5 +130,16 @@ final class ResponsePhase {
         boolean untilClose = !MessageWriter.isChunked(response.headers())
                 && response.headers().get("Content-Length") == null;
         return RequestResponse.keepAlive(requestHead, untilClose || ResponseWriter.closes(response));
+    }
+
+    /** An event stream's flow keeps what streamed through (see {@link EventStreams}). */
+    private void keep(Response response, EventStreams.@Nullable Tap tap) {
+        if (tap != null) {
+            if (tap.total() > EventStreams.KEPT_BYTES) {
+                Bodies.markNotKept(flow, "response"); // cut: not kept whole
+            }
+            response.rawContent(tap.kept());
+            flow.metadata().put(EventStreams.STREAMED_BYTES, tap.total());
+        }
     }
 }
