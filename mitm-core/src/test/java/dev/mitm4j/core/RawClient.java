@@ -60,6 +60,11 @@ final class RawClient implements AutoCloseable {
         return total;
     }
 
+    /** {@return the socket, e.g. to layer TLS over a CONNECT tunnel} */
+    Socket socket() {
+        return socket;
+    }
+
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

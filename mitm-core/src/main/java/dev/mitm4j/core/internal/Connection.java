@@ -77,9 +77,15 @@ public final class Connection implements Closeable {
         lastActive = System.nanoTime();
     }
 
-    /** A request head started arriving; it must be complete within {@code timeoutNanos}. */
-    public void headStarted(long timeoutNanos) {
-        headDeadline = System.nanoTime() + timeoutNanos;
+    /**
+     * A request head (or a TLS handshake) started arriving; it must be complete within
+     * {@code timeoutNanos}, or the watchdog closes the connection. {@return the deadline, in
+     * {@link System#nanoTime()} terms}
+     */
+    public long headStarted(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        headDeadline = deadline;
+        return deadline;
     }
 
     /** The request head is complete. */

@@ -40,9 +40,12 @@ final class ClientTls {
      * {@return the established connection; its streams carry the client's plaintext}
      *
      * @param server the server connection when it was made first (its certificate names the leaf)
+     * @param deadline when the handshake must be complete ({@link System#nanoTime()} terms); past
+     *     it the watchdog closes the connection, and the failure says so instead of blaming trust
      * @throws ClientTlsException when the client's handshake fails
      */
-    TlsConnection handshake(Context context, @Nullable Upstream server) throws IOException {
+    TlsConnection handshake(Context context, @Nullable Upstream server, long deadline)
+            throws IOException {
         TlsSetup setup = services.tls();
         Leaves.Offer offer = Leaves.forClient(setup, client, destination,
                 server == null ? null : server.server());
@@ -62,7 +65,7 @@ final class ClientTls {
             tls = TlsEngines.serverSide(Unclosable.of(context.clientSource().inputStream()),
                     Unclosable.of(context.clientSink().outputStream()), config);
         } catch (TlsHandshakeException e) {
-            throw failed(setup, e, server);
+            throw failed(setup, System.nanoTime() - deadline >= 0 ? stalled(e) : e, server);
         }
         client.tlsVersion(tls.protocolName());
         client.cipher(tls.cipherSuite());
@@ -72,6 +75,13 @@ final class ClientTls {
         services.addons().fire(Hook.TLS_ESTABLISHED_CLIENT,
                 new TlsData(client, client, server == null ? null : server.server()));
         return tls;
+    }
+
+    /** A handshake the watchdog ended: the client stalled, whatever the engine made of it. */
+    private TlsHandshakeException stalled(TlsHandshakeException e) {
+        return new TlsHandshakeException(TlsHandshakeException.Reason.CONNECTION, null,
+                "the client did not complete its TLS handshake within the header timeout ("
+                        + services.timeouts().header().toSeconds() + " s)", e);
     }
 
     private ClientTlsException failed(TlsSetup setup, TlsHandshakeException e,

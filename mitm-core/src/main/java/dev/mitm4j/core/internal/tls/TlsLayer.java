@@ -17,6 +17,7 @@ import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.tls.ClientHello;
 import dev.mitm4j.tls.internal.engine.TlsConnection;
 import java.io.IOException;
+import java.net.ProtocolException;
 import dev.mitm4j.core.internal.SocketStreams;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +67,19 @@ public final class TlsLayer implements Layer {
         RealRootContext root = (RealRootContext) context.root();
         ClientConnection client = root.client();
         Destination destination = context.get(Context.DESTINATION);
-        ClientHello hello = HelloPeek.read(context.clientSource());
+        ClientHello hello;
+        long deadline = root.connection().headStarted(handshakeNanos());
+        try {
+            hello = HelloPeek.read(context.clientSource());
+        } catch (IOException e) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new ProtocolException("no complete TLS ClientHello within the header "
+                        + "timeout (" + services.timeouts().header().toSeconds() + " s)");
+            }
+            throw e;
+        } finally {
+            root.connection().headDone();
+        }
         client.tls(true);
         client.sni(hello.sni());
         client.alpnOffers(hello.alpnProtocols());
@@ -104,7 +117,13 @@ public final class TlsLayer implements Layer {
                 server = connectServer(connector, context, destination);
             }
             ClientTls clientTls = new ClientTls(services, root.client(), destination);
-            TlsConnection tls = clientTls.handshake(context, server);
+            TlsConnection tls;
+            long deadline = root.connection().headStarted(handshakeNanos());
+            try {
+                tls = clientTls.handshake(context, server, deadline);
+            } finally {
+                root.connection().headDone();
+            }
             if (serverTls && !upstreamFirst) {
                 server = connectServer(connector, context, destination);
             }
@@ -122,6 +141,16 @@ public final class TlsLayer implements Layer {
                 server.close();
             }
         }
+    }
+
+    /**
+     * {@return how long a client may take over its ClientHello, and again over the rest of its
+     * handshake: the header timeout, as for an HTTP request head} A client that stalls in either
+     * is closed by the listener's watchdog; the time the proxy spends with the server in between
+     * ({@code upstream_cert}) does not count against the client.
+     */
+    private long handshakeNanos() {
+        return services.timeouts().header().toNanos();
     }
 
     /**
