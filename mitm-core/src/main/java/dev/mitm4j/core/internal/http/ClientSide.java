@@ -1,10 +1,13 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.UpstreamWait;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import dev.mitm4j.http.internal.http1.ResponseHead;
@@ -31,6 +34,7 @@ final class ClientSide {
     private final Http1Reader reader;
     private final long headerNanos;
     private final long responseNanos;
+    private final Services services;
     /** The last wait for a server, whose watcher may still be reading the client. */
     private @Nullable UpstreamWait lastWait;
     /** Whether the request being answered is HTTP/1.0 (no 1xx responses for it). */
@@ -41,6 +45,7 @@ final class ClientSide {
         this.source = context.clientSource();
         this.sink = context.clientSink();
         this.reader = reader;
+        this.services = services;
         this.headerNanos = services.timeouts().header().toNanos();
         this.responseNanos = services.timeouts().idle().toNanos();
     }
@@ -158,6 +163,18 @@ final class ClientSide {
     void sendContinue() throws IOException {
         sink.writeUtf8("HTTP/1.1 100 Continue\r\n\r\n");
         sink.flush();
+    }
+
+    /**
+     * Answers a malformed {@code what} ("request", "request body") with 400 and logs it once,
+     * at INFO with the client's address (the codec's message names the problem, the offset and
+     * the parser state, never a header value or body byte).
+     */
+    void rejectMalformed(String what, HttpParseException e) throws IOException {
+        String message = "malformed " + what + " from " + peer() + ": " + e.getMessage();
+        services.log().info("{}: {}", id(), message);
+        services.addons().fire(Hook.ADD_LOG, new LogEntry("info", message));
+        sendError(400, "Bad Request", "malformed " + what + ": " + e.getMessage());
     }
 
     /** Sends a short plain-text answer of the proxy itself and asks the client to close. */

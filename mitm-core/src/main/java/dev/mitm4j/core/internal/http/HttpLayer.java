@@ -1,7 +1,5 @@
 package dev.mitm4j.core.internal.http;
 
-import dev.mitm4j.core.LogEntry;
-import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.tls.TlsLayer;
@@ -85,11 +83,7 @@ public final class HttpLayer implements Layer {
         try {
             return client.readHead();
         } catch (HttpParseException e) {
-            // The codec's message names the problem, the offset and the parser state.
-            String message = "malformed request from " + client.peer() + ": " + e.getMessage();
-            services.log().info("{}: {}", client.id(), message);
-            services.addons().fire(Hook.ADD_LOG, new LogEntry("info", message));
-            client.sendError(400, "Bad Request", "malformed request: " + e.getMessage());
+            client.rejectMalformed("request", e);
             return null;
         }
     }

@@ -7,6 +7,7 @@ import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.UpstreamWait;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.Response;
 import dev.mitm4j.http.internal.http1.BodyFraming;
@@ -81,6 +82,8 @@ final class RequestResponse {
             }
         } catch (BodyTooLargeException e) {
             return refuse(e);
+        } catch (HttpParseException e) {
+            return malformedBody(e);
         }
         if (requestStreamed) {
             Bodies.markNotKept(flow, "request");
@@ -99,6 +102,13 @@ final class RequestResponse {
     private Exchange.Outcome refuse(BodyTooLargeException e) throws IOException {
         exchange.fail(e.getMessage());
         client.sendError(413, "Payload Too Large", e.getMessage());
+        return Exchange.Outcome.Close.INSTANCE;
+    }
+
+    /** A request body that broke its framing: 400, and the flow ends with that error. */
+    private Exchange.Outcome malformedBody(HttpParseException e) throws IOException {
+        exchange.fail("malformed request body: " + e.getMessage());
+        client.rejectMalformed("request body", e);
         return Exchange.Outcome.Close.INSTANCE;
     }
 
@@ -159,6 +169,9 @@ final class RequestResponse {
         if (e instanceof BodyTooLargeException tooLarge) {
             return refuse(tooLarge);
         }
+        if (e instanceof MalformedRequestBodyException malformed) {
+            return malformedBody(malformed.parseError());
+        }
         if (e instanceof ClientGoneException) {
             exchange.fail(e.getMessage()); // nobody is left to answer
             return Exchange.Outcome.Close.INSTANCE;
@@ -192,8 +205,12 @@ final class RequestResponse {
         } else {
             BodyOut out = MessageWriter.writeStreamedRequestHead(upstream, target, request,
                     framing, live.requestTransformer());
-            Bodies.stream(prefix, body, out, live.requestTransformer(), "request", sizeLimit,
-                    client.connection());
+            try {
+                Bodies.stream(prefix, body, out, live.requestTransformer(), "request",
+                        sizeLimit, client.connection());
+            } catch (HttpParseException e) {
+                throw new MalformedRequestBodyException(e);
+            }
             out.finish(client.reader().trailers());
             upstream.sink().flush();
         }
