@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * with that error, and the server connection is closed. Interim responses count as signs of life.
  */
 class ResponseTimeoutTest {
+    // tcp_timeout is 2 s, not 1: the idle clock also runs while the proxy itself works on the
+    // request before it waits (addons, connecting), which on a loaded machine can take a second.
 
     /** Reads one request head, then never answers; completes {@code closed} when the proxy hangs up. */
     private static ScriptedServer.Script silent(CompletableFuture<Void> closed) {
@@ -41,14 +43,14 @@ class ResponseTimeoutTest {
             }
         };
         try (ScriptedServer server = new ScriptedServer(silent(serverClosed));
-                ProxyServer proxy = TestProxies.start(TestProxies.options("tcp_timeout", "1"),
+                ProxyServer proxy = TestProxies.start(TestProxies.options("tcp_timeout", "2"),
                         errors);
                 RawClient client = new RawClient(proxy.port())) {
             String response = client.send("GET http://127.0.0.1:" + server.port()
                     + "/slow HTTP/1.1\r\nHost: s\r\n\r\n").readAll();
             assertTrue(response.startsWith("HTTP/1.1 504 Gateway Timeout\r\n"), response);
             String reason = "the server 127.0.0.1:" + server.port()
-                    + " sent no response within 1 s (tcp_timeout)";
+                    + " sent no response within 2 s (tcp_timeout)";
             assertTrue(response.endsWith(reason + "\n"), response);
             assertEquals(reason, error.get(20, TimeUnit.SECONDS).error().msg());
             serverClosed.get(20, TimeUnit.SECONDS);
@@ -59,7 +61,7 @@ class ResponseTimeoutTest {
     void curlGets504FromASilentServer() throws Exception {
         CompletableFuture<Void> serverClosed = new CompletableFuture<>();
         try (ScriptedServer server = new ScriptedServer(silent(serverClosed));
-                ProxyServer proxy = TestProxies.start(TestProxies.options("tcp_timeout", "1"))) {
+                ProxyServer proxy = TestProxies.start(TestProxies.options("tcp_timeout", "2"))) {
             String out = CurlTest.curl(List.of("curl", "-s", "--max-time", "30", "--noproxy", "",
                     "-x", "http://127.0.0.1:" + proxy.port(), "-w", " %{http_code}",
                     "http://127.0.0.1:" + server.port() + "/"));
