@@ -31,9 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads flows from a mitmproxy flow file (a sequence of tnetstring records, any format version
- * from 4 to {@value FlowStates#VERSION}, migrated forward as mitmproxy does) or, when the input
- * starts with <code>{</code> (after an optional UTF-8 byte-order mark), from a HAR file.
+ * Reads flows from a mitmproxy flow file (a sequence of tnetstring records in any format that
+ * mitmproxy reads: from mitmproxy 0.11's release tuples to version {@value FlowStates#VERSION},
+ * migrated forward as mitmproxy does; 0.10 and older are a {@link FlowFileException}) or, when
+ * the input starts with <code>{</code> (after an optional UTF-8 byte-order mark), from a HAR
+ * file.
  *
  * <p><b>Streaming.</b> Flow files are read one record at a time: memory use is bounded by the
  * largest record (at most 256 MiB), not by the file. A HAR file is parsed whole.

@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Brings flow states of older format versions forward to {@link FlowStates#VERSION}, one
- * version at a time, with the same field changes as mitmproxy's {@code io/compat.py} (4 to 21;
- * the 0.x tuple versions are refused). One instance per file: the 11 to 12 step merges the old
- * separate "websocket" flows into the HTTP handshake flow read earlier in the same file, so it
- * remembers those handshakes. Not thread-safe.
+ * version at a time, with the same field changes as mitmproxy's {@code io/compat.py}: the
+ * release tuples of mitmproxy 0.11 to 3.0 ({@code [0, 11, 3]}) to version 4 through
+ * {@link TupleVersions}, then 4 to 21 here; as in mitmproxy, 0.10 and older are refused. One
+ * instance per file: the 11 to 12 step merges the old separate "websocket" flows into the HTTP
+ * handshake flow read earlier in the same file, so it remembers those handshakes. Not
+ * thread-safe.
  */
 public final class Migrations {
-    /** The oldest version this class migrates. */
+    /** The oldest integer version; older files carry a release tuple (0.11 to 3.0). */
     public static final int OLDEST = 4;
 
     private final Map<String, Map<String, @Nullable Object>> handshakes = new HashMap<>();
@@ -29,14 +31,17 @@ public final class Migrations {
      */
     public Map<String, @Nullable Object> migrate(Map<String, @Nullable Object> state) {
         Map<String, @Nullable Object> s = state;
+        if (s.get("version") instanceof List<?> release) {
+            s = TupleVersions.toVersion4(s, release);
+        }
         int version = version(s);
         if (version > FlowStates.VERSION) {
             throw new BadStateException("flow format version " + version + " is newer than "
                     + FlowStates.VERSION + " (please update mitm4j)");
         }
         if (version < OLDEST) {
-            throw new BadStateException("flow format version " + version + " is older than "
-                    + OLDEST + " (mitmproxy 3) and not supported");
+            throw new BadStateException("flow format version " + version + " is not a version "
+                    + "of mitmproxy (integer versions start at " + OLDEST + ")");
         }
         while (version < FlowStates.VERSION) {
             s = step(version, s);
@@ -49,10 +54,7 @@ public final class Migrations {
     private static int version(Map<String, @Nullable Object> s) {
         Object v = s.get("version");
         if (v instanceof Long n) {
-            return (int) Math.min(n, Integer.MAX_VALUE);
-        }
-        if (v instanceof List<?> tuple && !tuple.isEmpty() && tuple.get(0) instanceof Long a) {
-            return a >= 3 ? 4 : 0; // (3, 0, 0) migrates to 4 with no change; 0.x/1.x/2.x refused
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(n, Integer.MAX_VALUE));
         }
         throw new BadStateException("flow state has no version");
     }
