@@ -58,14 +58,15 @@ class MitmdumpDiskFullTest {
             assertEquals(200, get(client, base + "/2"), "proxying goes on with the disk full");
             assertEquals(200, get(client, base + "/3"));
             assertEquals(whole, Files.size(file), "no partial record was left behind");
+            mitmdump.awaitErr(l -> l.contains("save_stream_file: cannot write flow"), LONG);
             assertEquals(1, count(mitmdump, "save_stream_file: cannot write flow"),
                     "one ERROR per failure streak");
 
             Files.delete(filler);
             assertEquals(200, get(client, base + "/4"));
             assertEquals(List.of("/1", "/4"), paths(file));
-            assertTrue(mitmdump.err().stream().anyMatch(l -> l.contains(
-                    "works again; 2 flow(s) were not saved")), String.join("\n", mitmdump.err()));
+            // stderr is read on another thread: the line may arrive after the flow is on disk
+            mitmdump.awaitErr(l -> l.contains("works again; 2 flow(s) were not saved"), LONG);
 
             mitmdump.terminate();
             assertEquals(0, mitmdump.awaitExit(LONG));
