@@ -12,6 +12,7 @@ import dev.mitm4j.examples.internal.FlowFiles;
 import dev.mitm4j.examples.internal.IdleHeap;
 import dev.mitm4j.examples.internal.Invocation;
 import dev.mitm4j.examples.internal.OptionsListing;
+import dev.mitm4j.examples.internal.TermLog;
 import dev.mitm4j.examples.internal.UsageException;
 import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.Flow;
@@ -76,6 +77,7 @@ public final class Mitmdump implements AutoCloseable {
     /** Runs the CLI; exits with the status of {@link #run}. */
     public static void main(String[] args) {
         IdleHeap.giveBackAfter(IdleHeap.INTERVAL);
+        TermLog.levelFrom(args);
         int status = run(args, System.out, System.err);
         System.exit(status);
     }

@@ -3,6 +3,7 @@ package dev.mitm4j.examples.internal;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.internal.options.Suggestions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,22 @@ import org.jspecify.annotations.Nullable;
  * Sequence options replace their default on first use and grow on repetition (mitmdump's
  * {@code -m} and {@code --set mode=...}). Later issues add flags to {@link #VALUE_FLAGS} and
  * {@link #BOOLEAN_FLAGS}. Not thread-safe; one instance per command line.
+ *
+ * <p>As mitmdump's argparse: short flags combine ({@code -qn}, {@code -nr FILE}); a flag that
+ * takes a value ends its cluster and takes the rest of it ({@code -p8081}, {@code -nrFILE}) or
+ * else the next argument. {@code -q} (flow_detail 0, termlog_verbosity error) and {@code -v}
+ * (flow_detail 2, termlog_verbosity debug) apply after everything else, wherever they stand, so
+ * they win over {@code --flow-detail} and {@code --set}, and {@code -v} over {@code -q}; {@code -v}
+ * does not count ({@code -vvv} is {@code -v}). A switch and its negation ({@code -n} and
+ * {@code --server}) cannot both be given.
  */
 public final class CommandLine {
     /** Flags that take a value, each naming the option it sets. */
     static final Map<String, String> VALUE_FLAGS = new LinkedHashMap<>();
     /** Flags without a value that set a bool option to true ({@code --no-X} sets false). */
     static final Map<String, String> BOOLEAN_FLAGS = new LinkedHashMap<>();
+    /** Short flags without a value that are not in {@link #BOOLEAN_FLAGS}. */
+    private static final Set<String> PLAIN_SHORT_FLAGS = Set.of("-q", "-v", "-n", "-h");
 
     static {
         VALUE_FLAGS.put("--listen-host", "listen_host");
@@ -41,6 +52,7 @@ public final class CommandLine {
         VALUE_FLAGS.put("--leaf-key-type", "leaf_key_type");
         VALUE_FLAGS.put("--client-certs", "client_certs");
         VALUE_FLAGS.put("--confdir", "confdir");
+        VALUE_FLAGS.put("-M", "map_remote");
         VALUE_FLAGS.put("--map-remote", "map_remote");
         VALUE_FLAGS.put("--map-local", "map_local");
         VALUE_FLAGS.put("-B", "modify_body");
@@ -73,8 +85,13 @@ public final class CommandLine {
 
     private final Options.Builder options = Options.builder();
     private final Set<String> sequencesSeen = new HashSet<>();
+    /** The flag that set each bool option (argparse: a switch excludes its negation). */
+    private final Map<String, String> switchedBy = new HashMap<>();
+    private final Map<String, Boolean> switchedTo = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
     private Invocation.Action action = Invocation.Action.RUN;
+    private boolean quiet;
+    private boolean verbose;
 
     private CommandLine() {}
 
@@ -86,6 +103,7 @@ public final class CommandLine {
     public static Invocation parse(String... args) throws UsageException {
         CommandLine line = new CommandLine();
         line.parseAll(args);
+        line.applyVerbosity();
         String filter = line.positional.isEmpty() ? null : String.join(" ", line.positional);
         if (filter != null) {
             line.filterAlsoSelects(filter);
@@ -116,35 +134,60 @@ public final class CommandLine {
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
                 positional.add(arg);
-                continue;
-            }
-            String flag = flagName(arg);
-            String inline = inlineValue(arg, flag);
-            if (VALUE_FLAGS.containsKey(flag) || flag.equals("--set") || flag.equals("-s")) {
-                String value = inline != null ? inline : next(args, ++i, flag);
-                valueFlag(flag, value);
-            } else if (inline != null) {
-                throw new UsageException("flag " + flag + " takes no value");
+            } else if (arg.startsWith("--")) {
+                i = longFlag(args, i);
             } else {
-                plainFlag(flag);
+                i = shortFlags(args, i);
             }
         }
     }
 
-    /** {@return the flag part: "--x" of "--x=v", "-p" of "-p8080"} */
-    private static String flagName(String arg) {
-        if (arg.startsWith("--")) {
-            int eq = arg.indexOf('=');
-            return eq < 0 ? arg : arg.substring(0, eq);
+    /** {@code --flag}, {@code --flag=value} or {@code --flag value}; {@return the last index used} */
+    private int longFlag(String[] args, int i) throws UsageException {
+        String arg = args[i];
+        int eq = arg.indexOf('=');
+        String flag = eq < 0 ? arg : arg.substring(0, eq);
+        if (takesValue(flag)) {
+            String value = eq >= 0 ? arg.substring(eq + 1) : next(args, ++i, flag);
+            valueFlag(flag, value);
+        } else if (eq >= 0) {
+            throw new UsageException("flag " + flag + " takes no value");
+        } else {
+            plainFlag(flag);
         }
-        return arg.length() > 2 ? arg.substring(0, 2) : arg;
+        return i;
     }
 
-    private static @Nullable String inlineValue(String arg, String flag) {
-        if (arg.length() == flag.length()) {
-            return null;
+    /**
+     * A cluster of short flags as argparse reads it: {@code -qnk} is three flags; one that takes
+     * a value ends the cluster with the rest of it ({@code -p8081}, {@code -nrFILE},
+     * {@code -p=8081}) or, when nothing is left, with the next argument ({@code -nr FILE}).
+     * {@return the last index used}
+     */
+    private int shortFlags(String[] args, int i) throws UsageException {
+        String cluster = args[i];
+        for (int c = 1; c < cluster.length(); c++) {
+            String flag = "-" + cluster.charAt(c);
+            String rest = cluster.substring(c + 1);
+            if (takesValue(flag)) {
+                if (c == 1 && rest.startsWith("=")) {
+                    rest = rest.substring(1);
+                }
+                valueFlag(flag, rest.isEmpty() ? next(args, ++i, flag) : rest);
+                return i;
+            }
+            if (!PLAIN_SHORT_FLAGS.contains(flag) && !BOOLEAN_FLAGS.containsKey(flag)) {
+                throw new UsageException(cluster.length() == 2
+                        ? "unrecognized argument: " + flag + suggestion(flag)
+                        : "unrecognized flag " + flag + " in " + cluster);
+            }
+            plainFlag(flag);
         }
-        return arg.startsWith("--") ? arg.substring(flag.length() + 1) : arg.substring(2);
+        return i;
+    }
+
+    private static boolean takesValue(String flag) {
+        return VALUE_FLAGS.containsKey(flag) || flag.equals("--set") || flag.equals("-s");
     }
 
     private static String next(String[] args, int i, String flag) throws UsageException {
@@ -169,12 +212,9 @@ public final class CommandLine {
 
     private void plainFlag(String flag) throws UsageException {
         switch (flag) {
-            case "-q", "--quiet" -> {
-                setOption("flow_detail", "0");
-                setOption("termlog_verbosity", "error");
-            }
-            case "-v", "--verbose" -> setOption("termlog_verbosity", "debug");
-            case "-n" -> setOption("server", "false");
+            case "-q", "--quiet" -> quiet = true;
+            case "-v", "--verbose" -> verbose = true;
+            case "-n" -> switchFlag(flag, "server", false);
             case "--version" -> action = Invocation.Action.VERSION;
             case "--options" -> action = Invocation.Action.OPTIONS;
             case "-h", "--help" -> action = Invocation.Action.HELP;
@@ -184,11 +224,34 @@ public final class CommandLine {
 
     private void booleanFlag(String flag) throws UsageException {
         if (BOOLEAN_FLAGS.containsKey(flag)) {
-            setOption(BOOLEAN_FLAGS.get(flag), "true");
+            switchFlag(flag, BOOLEAN_FLAGS.get(flag), true);
         } else if (flag.startsWith("--no-") && BOOLEAN_FLAGS.containsKey("--" + flag.substring(5))) {
-            setOption(BOOLEAN_FLAGS.get("--" + flag.substring(5)), "false");
+            switchFlag(flag, BOOLEAN_FLAGS.get("--" + flag.substring(5)), false);
         } else {
             throw new UsageException("unrecognized argument: " + flag + suggestion(flag));
+        }
+    }
+
+    /** Sets a bool option by flag; a flag of the opposite value was given too: an error. */
+    private void switchFlag(String flag, String option, boolean value) throws UsageException {
+        Boolean earlier = switchedTo.putIfAbsent(option, value);
+        if (earlier != null && earlier != value) {
+            throw new UsageException("flag " + flag + " not allowed with "
+                    + switchedBy.get(option) + " (" + option + " cannot be both true and false)");
+        }
+        switchedBy.putIfAbsent(option, flag);
+        setOption(option, Boolean.toString(value));
+    }
+
+    /** mitmdump's -q, then -v: after every other flag and {@code --set}, whatever the order. */
+    private void applyVerbosity() throws UsageException {
+        if (quiet) {
+            setOption("termlog_verbosity", "error");
+            setOption("flow_detail", "0");
+        }
+        if (verbose) {
+            setOption("termlog_verbosity", "debug");
+            setOption("flow_detail", "2");
         }
     }
 
@@ -219,15 +282,17 @@ public final class CommandLine {
         return """
                 usage: mitmdump [options] [filter]
 
-                A mitmdump-compatible proxy built on mitm4j.
+                A mitmdump-compatible proxy built on mitm4j. Short flags combine, as in
+                mitmdump: -qn, -nr FILE, -p8081.
 
                 options:
                   -h, --help            show this help message and exit
                   --version             show version number and exit
                   --options             show all options and their default values
                   --set NAME=VALUE      set an option (see --options); repeat for sequences
-                  -q, --quiet           quiet (flow_detail=0)
-                  -v, --verbose         increase log verbosity
+                  -q, --quiet           quiet: flow_detail=0, termlog_verbosity=error
+                  -v, --verbose         flow_detail=2, termlog_verbosity=debug (over -q;
+                                        -vvv is -v, as in mitmdump)
                   --flow-detail N       0 (quiet) to 4 (very verbose)
                   -m, --mode MODE       regular, socks5, reverse:SPEC, upstream:SPEC; repeatable
                   --listen-host HOST    address to bind the proxy to (default 127.0.0.1)
@@ -242,7 +307,8 @@ public final class CommandLine {
                   --anticache, --no-anticache
                   --anticomp, --no-anticomp
                   --showhost, --no-showhost
-                  --map-remote PATTERN  |flow-filter|url-regex|replacement; repeatable
+                  -M, --map-remote PATTERN
+                                        |flow-filter|url-regex|replacement; repeatable
                   --map-local PATTERN   |flow-filter|url-regex|file-or-directory; repeatable
                   -B, --modify-body PATTERN
                                         /flow-filter/body-regex/[@]replacement; repeatable

@@ -50,8 +50,62 @@ class CommandLineTest {
         assertEquals(0, o.flowDetail());
         assertEquals("error", o.termlogVerbosity());
         assertEquals("debug", CommandLine.parse("-v").options().termlogVerbosity());
-        assertEquals(false, CommandLine.parse("--anticache", "--no-anticache").options()
+        assertEquals(false, CommandLine.parse("--no-anticache", "--no-anticache").options()
                 .anticache());
+    }
+
+    /** argparse's clusters: flags without a value combine; one with a value ends the cluster. */
+    @Test void shortFlagsCombineAsInMitmdump() throws UsageException {
+        Options nr = CommandLine.parse("-nr", "in.mitm").options();
+        assertFalse(nr.server());
+        assertEquals("in.mitm", nr.rfile());
+        assertEquals("in.mitm", CommandLine.parse("-nrin.mitm").options().rfile());
+        Options qnk = CommandLine.parse("-qnk").options();
+        assertTrue(!qnk.server() && qnk.sslInsecure());
+        assertEquals(0, qnk.flowDetail());
+        assertEquals(8081, CommandLine.parse("-qp8081").options().listenPort());
+        assertEquals(8081, CommandLine.parse("-p=8081").options().listenPort());
+        assertEquals(List.of("|a|b|c"), CommandLine.parse("-qM", "|a|b|c").options().mapRemote());
+        Invocation rn = CommandLine.parse("-rn", "FILE");
+        assertEquals("n", rn.options().rfile(), "as argparse: -r takes the rest of the cluster");
+        assertEquals("FILE", rn.filter());
+        assertEquals(Invocation.Action.HELP, CommandLine.parse("-qh").action());
+    }
+
+    /** mitmdump applies -q, then -v, after every other flag: they win, and -v does not count. */
+    @Test void quietAndVerboseAsMitmdumpAppliesThem() throws UsageException {
+        for (String[] args : List.of(new String[] {"-v"}, new String[] {"-vvv"},
+                new String[] {"-v", "-v"}, new String[] {"-qv"}, new String[] {"-v", "-q"},
+                new String[] {"--flow-detail", "4", "--verbose"})) {
+            Options o = CommandLine.parse(args).options();
+            assertEquals("debug", o.termlogVerbosity(), List.of(args).toString());
+            assertEquals(2, o.flowDetail(), List.of(args).toString());
+        }
+        for (String[] args : List.of(new String[] {"-q"}, new String[] {"-qq"},
+                new String[] {"-q", "--flow-detail", "3", "--set", "termlog_verbosity=info"})) {
+            Options o = CommandLine.parse(args).options();
+            assertEquals("error", o.termlogVerbosity(), List.of(args).toString());
+            assertEquals(0, o.flowDetail(), List.of(args).toString());
+        }
+        Options plain = CommandLine.parse("--flow-detail", "3").options();
+        assertEquals("info", plain.termlogVerbosity());
+        assertEquals(3, plain.flowDetail());
+    }
+
+    @Test void badCombinationsNameTheFlag() {
+        assertEquals("unrecognized flag -x in -nx", message("-nx"));
+        assertEquals("unrecognized flag -X in -qXn", message("-qXn"));
+        assertEquals("flag -p expects a value", message("-qp"));
+        assertEquals("flag -r expects a value", message("-nr"));
+        assertTrue(message("-qp8081q").startsWith("Invalid value \"8081q\" for option listen_port"),
+                message("-qp8081q"));
+        assertTrue(message("-ns", "x.py").contains("-s (scripts) is not supported"));
+        assertEquals("flag --server not allowed with -n (server cannot be both true and false)",
+                message("-n", "--server"));
+        assertEquals("flag --no-ssl-insecure not allowed with -k (ssl_insecure cannot be both "
+                + "true and false)", message("-qk", "--no-ssl-insecure"));
+        assertEquals("flag --no-anticache not allowed with --anticache (anticache cannot be "
+                + "both true and false)", message("--anticache", "--no-anticache"));
     }
 
     @Test void tlsAndProxyFlagsOfMitmdump() throws UsageException {
