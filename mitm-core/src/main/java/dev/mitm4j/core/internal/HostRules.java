@@ -80,11 +80,6 @@ public final class HostRules {
         return any(tcp, names);
     }
 
-    /** {@return whether tcp_hosts is set at all} */
-    public boolean anyRawTcp() {
-        return !tcp.isEmpty();
-    }
-
     private static boolean any(List<Pattern> patterns, List<String> targets) {
         for (Pattern p : patterns) {
             for (String target : targets) {

@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.HttpLayer;
+import dev.mitm4j.core.internal.socks5.Socks5Layer;
 import dev.mitm4j.core.internal.tcp.PassthroughLayer;
 import dev.mitm4j.core.internal.tcp.TcpLayer;
 import dev.mitm4j.core.internal.tls.TlsLayer;
@@ -28,9 +29,11 @@ public final class Layers {
     private static final ByteString END_OF_HEAD = ByteString.encodeUtf8("\r\n\r\n");
 
     private final Services services;
+    private final Socks5Layer socks5;
 
     Layers(Services services) {
         this.services = services;
+        this.socks5 = new Socks5Layer(services); // stateless: one instance serves every connection
     }
 
     /** The fixed start of the stack of a connection accepted in {@code mode}; the table of contents. */
@@ -40,7 +43,7 @@ public final class Layers {
             case ProxyMode.Regular r -> List.of(addressFilter);
             case ProxyMode.Upstream u -> List.of(addressFilter);
             case ProxyMode.Reverse r -> List.of(addressFilter, new ReverseLayer(r));
-            case ProxyMode.Socks5 s -> List.of(addressFilter, services.socks5Layer());
+            case ProxyMode.Socks5 s -> List.of(addressFilter, socks5);
             // ProxyServer.start() refuses transparent mode before any connection is accepted.
             case ProxyMode.Transparent t -> throw new IllegalStateException(
                     "transparent mode has no layer stack; ProxyServer.start() refuses it");

@@ -4,16 +4,14 @@ import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.internal.auth.BasicAuth;
 import dev.mitm4j.core.internal.auth.ProxyAuthenticators;
-import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.http.Http1Limits;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What every connection of one server shares, built once from the {@link ProxyConfig}: the addon
- * chain, compiled host rules, timeouts and limits, the registry of live flows, and the hooks the
- * edge code plugs in (proxyauth, the SOCKS5 layer).
+ * chain, compiled host rules, timeouts and limits, the registry of live flows, the layer stacks
+ * and the proxyauth check.
  */
 public final class Services {
     private final ProxyConfig config;
@@ -22,7 +20,6 @@ public final class Services {
     private final FlowRegistry flows;
     private final Layers layers;
     private final @Nullable BasicAuth auth;
-    private final @Nullable Supplier<Layer> socks5;
     private final Timeouts timeouts;
     private final ConnectionLimit connectionLimit;
     private final Http1Limits limits;
@@ -42,7 +39,6 @@ public final class Services {
         this.connectionLimit = ConnectionLimit.of(o.connectionLimit());
         this.tls = new dev.mitm4j.core.internal.tls.TlsSetup(o);
         this.layers = new Layers(this);
-        this.socks5 = EdgeHooks.socks5Layer(this);
     }
 
     public ProxyConfig config() {
@@ -108,13 +104,6 @@ public final class Services {
         }
         return mode instanceof dev.mitm4j.core.ProxyMode.Reverse
                 ? new BasicAuth(auth.authenticator(), true) : auth;
-    }
-
-    Layer socks5Layer() {
-        if (socks5 == null) {
-            throw new IllegalStateException("socks5 mode needs a SOCKS5 layer; none is installed");
-        }
-        return socks5.get();
     }
 
     /**

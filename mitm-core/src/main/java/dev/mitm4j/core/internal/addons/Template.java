@@ -14,16 +14,14 @@ import java.util.regex.Pattern;
  */
 final class Template {
     private final List<Object> parts;
-    private final boolean literal;
 
-    private Template(List<Object> parts, boolean literal) {
+    private Template(List<Object> parts) {
         this.parts = parts;
-        this.literal = literal;
     }
 
     /** {@return a template inserting {@code text} as it is} */
     static Template literal(String text) {
-        return new Template(List.of(text), true);
+        return new Template(List.of(text));
     }
 
     /**
@@ -62,7 +60,7 @@ final class Template {
             }
         }
         flush(text, parts);
-        return new Template(List.copyOf(parts), false);
+        return new Template(List.copyOf(parts));
     }
 
     /** {@return every match of {@code regex} in {@code input} replaced by this template} */
@@ -106,11 +104,6 @@ final class Template {
                 throw new IllegalArgumentException("unknown group name " + named.name());
             }
         }
-    }
-
-    /** {@return whether this template inserts its text without group references} */
-    boolean isLiteral() {
-        return literal;
     }
 
     private static String escape(char c) {

@@ -94,11 +94,6 @@ public final class Upstream implements Closeable {
         uses++;
     }
 
-    /** Marks the connection unusable for further requests. */
-    void retire() {
-        reusable = false;
-    }
-
     boolean reusable() {
         return reusable;
     }

@@ -7,6 +7,7 @@ import dev.mitm4j.core.internal.Closer;
 import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.tls.ServerTls;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.http.Headers;
@@ -23,7 +24,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import javax.net.ssl.SSLSocket;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import dev.mitm4j.core.internal.SocketStreams;
@@ -81,7 +81,7 @@ public final class UpstreamConnector {
                 sendConnect(upstream, destination);
             }
             if (scheme.equals("https")) {
-                upstream = Tls.wrap(upstream, services, this);
+                upstream = ServerTls.handshake(upstream, this);
             }
             services.addons().fireServer(ServerHook.CONNECTED, client, server);
             return upstream;
@@ -182,9 +182,5 @@ public final class UpstreamConnector {
             return "connect timed out";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    static boolean isTls(Socket socket) {
-        return socket instanceof SSLSocket;
     }
 }

@@ -28,16 +28,6 @@ public final class ClientTlsException extends IOException {
                 || e.reason() == TlsHandshakeException.Reason.PEER_CLOSED_AFTER_CERTIFICATE;
     }
 
-    /** {@return the host the client asked for (SNI, or the address)} */
-    public String host() {
-        return host;
-    }
-
-    /** {@return whether the client rejected the proxy's certificate} */
-    public boolean certificateRejected() {
-        return certificateRejected;
-    }
-
     /** Logs this failure for connection {@code id} at the level its cause deserves. */
     public void log(Logger log, String id) {
         if (certificateRejected) {

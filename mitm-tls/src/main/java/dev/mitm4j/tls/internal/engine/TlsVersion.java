@@ -27,10 +27,6 @@ public enum TlsVersion {
         return protocolName;
     }
 
-    ProtocolVersion bc() {
-        return bc;
-    }
-
     /**
      * {@return the version of a mitmproxy option value}
      *
