@@ -166,7 +166,9 @@ public final class FlowMaster {
 
     /**
      * Drops the replayed requests that have not started (mitmproxy's
-     * {@code replay.client.stop}); running ones finish. {@return how many were dropped}
+     * {@code replay.client.stop}); running ones finish.
+     *
+     * @return how many were dropped
      */
     public int stopClientReplay() {
         return clientReplays.stop();

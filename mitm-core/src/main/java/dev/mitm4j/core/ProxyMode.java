@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The mode name is case-insensitive. The optional {@code @} suffix overrides the
  * {@code listen_host}/{@code listen_port} options for this server only.
  *
- * <p>Values are immutable records; {@link #toString()} gives the canonical spec, which
+ * <p>Values are immutable records; each one's {@code toString()} gives the canonical spec, which
  * {@link #parse} reads back to an equal value. Parsing checks the syntax only: a server may still
  * refuse a mode it does not support (mitm4j does not implement {@code transparent} yet).
  */

@@ -209,7 +209,11 @@ public final class Headers implements Iterable<Headers.Field> {
         fields.add(index, field);
     }
 
-    /** Removes every field of that name; {@return true when something was removed} */
+    /**
+     * Removes every field of that name.
+     *
+     * @return true when something was removed
+     */
     public boolean remove(String name) {
         boolean removed = fields.removeIf(field -> field.name.equalsIgnoreCase(name));
         if (removed) {

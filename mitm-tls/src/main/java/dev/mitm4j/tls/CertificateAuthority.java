@@ -70,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  * monitor, so virtual threads never pin. Loading or creating the CA happens in {@link
  * Builder#build()} on the calling thread.
  *
- * @throws CertificateAuthorityException (from the factories) naming the file, when the CA is
- *     unreadable, malformed, mismatched or expired, or cannot be written
+ * <p>The factories ({@link #load} and {@link Builder#build()}) throw
+ * {@link CertificateAuthorityException}, naming the file, when the CA is unreadable, malformed,
+ * mismatched or expired, or cannot be written.
  */
 public final class CertificateAuthority {
     private final Path confdir;
@@ -94,7 +95,11 @@ public final class CertificateAuthority {
         this.leafKeys = new LeafKeys(b.keySize);
     }
 
-    /** {@return the CA of {@code confdir} with default settings, created when missing} */
+    /**
+     * {@return the CA of {@code confdir} with default settings, created when missing}
+     *
+     * @throws CertificateAuthorityException naming the file when it cannot be used
+     */
     public static CertificateAuthority load(Path confdir) {
         return builder().confdir(confdir).build();
     }

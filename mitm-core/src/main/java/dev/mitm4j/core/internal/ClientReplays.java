@@ -82,7 +82,9 @@ public final class ClientReplays {
 
     /**
      * Drops the flows that have not started (mitmproxy's {@code replay.client.stop}); running
-     * ones finish. {@return how many were dropped}
+     * ones finish.
+     *
+     * @return how many were dropped
      */
     public int stop() {
         int dropped = 0;
