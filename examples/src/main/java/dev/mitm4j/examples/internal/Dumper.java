@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  *               &lt;&lt; 200 OK 1.2k
  * </pre>
  * Level 1 aligns the response line under the method; 2 adds headers; 3 adds bodies cut at 70
- * lines; 4 prints bodies whole. Errors print {@code " << message"}. No colours (mitmdump prints
- * none either when its output is not a terminal). Thread-safe: one flow's lines are never
- * interleaved with another's.
+ * lines; 4 prints bodies whole. Bodies are shown as mitmdump's content views show them: decoded
+ * by their {@code Content-Encoding} (gzip, deflate, br, zstd; the bytes as sent when they do not
+ * decode), and "content missing" for a body that was not kept. Errors print
+ * {@code " << message"}. No colours (mitmdump prints none either when its output is not a
+ * terminal). Thread-safe: one flow's lines are never interleaved with another's.
  */
 public final class Dumper {
     private final PrintStream out;
@@ -154,7 +156,11 @@ public final class Dumper {
             headers(s, message.headers());
         }
         if (detail >= 3) {
-            content(s, message.rawContent());
+            if (message.rawContent() == null) {
+                s.append("\n    content missing\n");
+            } else {
+                content(s, message.content(false));
+            }
             s.append('\n');
         }
         if (detail >= 2 && message.trailers() != null && !message.trailers().isEmpty()) {

@@ -61,6 +61,26 @@ class DumperTest {
         assertEquals(81, dump(4, flow).split("    line|    \n", -1).length - 1);
     }
 
+    /** As mitmproxy's content views: a body that was not kept, one that does not decode. */
+    @Test void level3SaysContentMissingAndShowsUndecodableBodiesAsSent() {
+        HttpFlow flow = flow();
+        flow.response().headers(Headers.of("Content-Encoding", "gzip"));
+        flow.response().rawContent("not gzip".getBytes(StandardCharsets.UTF_8));
+        flow.request().rawContent(null);
+        assertEquals("""
+                127.0.0.1:50588: GET http://example.com/
+                    Host: example.com
+
+                    content missing
+
+                 << 200 OK 8b
+                    Content-Encoding: gzip
+
+                    not gzip
+
+                """, dump(3, flow));
+    }
+
     @Test void errorsAndNonHttp11Versions() {
         HttpFlow flow = flow();
         flow.response(null);
