@@ -1,7 +1,6 @@
 package dev.mitm4j.testkit;
 
 import dev.mitm4j.core.Addon;
-import dev.mitm4j.testkit.internal.JvmWideLocks;
 import dev.mitm4j.testkit.internal.MitmProxyExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -10,7 +9,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the annotated test class or method with an intercepting proxy started on 127.0.0.1 and an
@@ -43,9 +41,15 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Static {@link SetUpProxy} methods of the test class may change the builders before start.
  *
  * <h2>Parallel execution</h2>
- * Each proxy is independent, so classes and methods may run concurrently. With {@link #jvmWide()}
- * the test takes JUnit's {@code SYSTEM_PROPERTIES} resource lock for writing, so it never overlaps
- * with other tests that declare that resource.
+ * Each proxy is independent, so classes and methods may run concurrently. A {@link #jvmWide()}
+ * proxy changes the whole JVM: give its class or method
+ * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} when tests run in parallel, so that JUnit
+ * never runs it beside another that uses the JVM's settings; two overlapping jvmWide proxies are
+ * refused (the second fails, naming both) rather than left to undo each other's settings.
+ *
+ * <h2>JUnit versions</h2>
+ * The testkit is compiled against JUnit 5.10 and declares JUnit as {@code provided}: the test
+ * project's own JUnit, 5.10 or later including 6, is the one that runs.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -53,7 +57,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Inherited
 @ExtendWith(MitmProxyExtension.class)
 @SuppressWarnings("exports") // the extension is opened to JUnit only, which instantiates it
-@ResourceLock(providers = JvmWideLocks.class)
 public @interface WithMitmProxy {
 
     /**

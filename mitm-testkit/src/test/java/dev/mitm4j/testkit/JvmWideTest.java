@@ -3,6 +3,7 @@ package dev.mitm4j.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -42,6 +43,59 @@ class JvmWideTest {
         assertNull(System.getProperty("http.nonProxyHosts"));
         assertSame(context, SSLContext.getDefault());
         assertSame(factory, HttpsURLConnection.getDefaultSSLSocketFactory());
+    }
+
+    @Test
+    void aTestsOwnJvmWideProxyNestsInsideItsClasssAndIsUndoneFirst() {
+        Fixtures.run(NestedJvmWideTestCase.class).testEvents()
+                .assertStatistics(s -> s.succeeded(2).failed(0));
+        assertNull(System.getProperty("https.proxyPort"));
+    }
+
+    @Test
+    void aJvmWideProxyOverlappingAnotherThatDoesNotEncloseItIsRefused() {
+        EngineExecutionResults results = Fixtures.run(OverlapOuterTestCase.class);
+
+        assertEquals("", Fixtures.failures(results));
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertNull(System.getProperty("https.proxyPort"));
+    }
+
+    @WithMitmProxy(jvmWide = true)
+    static class NestedJvmWideTestCase {
+        @Test
+        @WithMitmProxy(jvmWide = true)
+        void ownProxy(MitmProxy proxy) {
+            assertEquals(Integer.toString(proxy.port()), System.getProperty("https.proxyPort"));
+        }
+
+        @Test
+        void classProxyAgainAfterwards(MitmProxy proxy) {
+            assertEquals(Integer.toString(proxy.port()), System.getProperty("https.proxyPort"));
+        }
+    }
+
+    /** Runs another jvmWide class while its own proxy is installed, as a parallel run would. */
+    @WithMitmProxy(jvmWide = true)
+    static class OverlapOuterTestCase {
+        @Test
+        void theOtherClassFailsAndLeavesThisOnesSettings(MitmProxy proxy) {
+            String failures = Fixtures.failures(Fixtures.run(OverlapInnerTestCase.class));
+
+            assertTrue(failures.contains("@WithMitmProxy(jvmWide = true) of"
+                    + " [engine:junit-jupiter]/[class:" + OverlapInnerTestCase.class.getName()
+                    + "] overlaps with that of [engine:junit-jupiter]/[class:"
+                    + OverlapOuterTestCase.class.getName() + "], which runs in parallel"),
+                    failures);
+            assertTrue(failures.contains("@ResourceLock(Resources.SYSTEM_PROPERTIES)"), failures);
+            assertEquals(Integer.toString(proxy.port()), System.getProperty("https.proxyPort"));
+        }
+    }
+
+    @WithMitmProxy(jvmWide = true)
+    static class OverlapInnerTestCase {
+        @Test
+        void neverRuns() {}
     }
 
     @WithMitmProxy(jvmWide = true, options = "ssl_insecure=true")

@@ -46,7 +46,8 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     private static void start(ExtensionContext context, WithMitmProxy spec, Class<?> type) {
-        context.getStore(NAMESPACE).put(KEY, ProxyResource.start(spec, type));
+        context.getStore(NAMESPACE).put(KEY,
+                ProxyResource.start(spec, type, context.getUniqueId()));
     }
 
     @Override

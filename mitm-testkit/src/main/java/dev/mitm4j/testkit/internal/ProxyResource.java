@@ -3,13 +3,15 @@ package dev.mitm4j.testkit.internal;
 import dev.mitm4j.testkit.MitmProxy;
 import dev.mitm4j.testkit.WithMitmProxy;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What one {@link WithMitmProxy} started, kept in JUnit's store: the proxy, the JVM-wide settings
- * when asked for, and the pinning recorder when asked for. JUnit closes it (5.13+ closes
- * {@link AutoCloseable} store values); closing undoes everything in reverse order of set-up.
+ * when asked for, and the pinning recorder when asked for. JUnit closes it: 5.13 and later as an
+ * {@link AutoCloseable} (once, without the deprecation warning), older ones as a
+ * {@code CloseableResource}. Closing undoes everything in reverse order of set-up.
  */
-final class ProxyResource implements AutoCloseable {
+final class ProxyResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     final MitmProxy proxy;
     final @Nullable JvmWideProxy jvmWide;
     final @Nullable PinningRecorder pinning;
@@ -21,7 +23,12 @@ final class ProxyResource implements AutoCloseable {
         this.pinning = pinning;
     }
 
-    static ProxyResource start(WithMitmProxy spec, Class<?> testClass) {
+    /**
+     * Starts what {@code spec} asks for.
+     *
+     * @param owner the unique id of the class or method the proxy is for
+     */
+    static ProxyResource start(WithMitmProxy spec, Class<?> testClass, String owner) {
         PinningRecorder pinning = spec.failOnPinning() ? PinningRecorder.start() : null;
         MitmProxy proxy;
         try {
@@ -34,7 +41,12 @@ final class ProxyResource implements AutoCloseable {
         }
         JvmWideProxy jvm = null;
         if (spec.jvmWide()) {
-            jvm = JvmWideProxy.install(proxy.address(), proxy.sslContext());
+            try {
+                jvm = JvmWideProxy.install(owner, proxy.address(), proxy.sslContext());
+            } catch (RuntimeException e) {
+                new ProxyResource(proxy, null, pinning).close();
+                throw e;
+            }
         }
         return new ProxyResource(proxy, jvm, pinning);
     }
