@@ -135,9 +135,9 @@ public final class FlowMaster {
      * target. One server connection per flow, closed when it ends.
      *
      * <p>Order and threads: with {@code client_replay_concurrency} 1 (the default) the flows
-     * run one after the other, on one replay thread, in the order given, after those of earlier
-     * calls; with -1 each runs at once on its own virtual thread. Addon events of a replayed
-     * flow run on its replay thread. This call does not block.
+     * run one after the other, in the order given, after those of earlier calls; with -1 each
+     * runs at once. Each flow runs on a virtual thread of its own, and its addon events run
+     * there; {@link ProxyServer#close()} waits for these threads. This call does not block.
      *
      * <p>Errors: a flow that fails (no route, refused connection, TLS failure, bad response)
      * ends with its error and the {@code error} event; the next one still runs. Flows that

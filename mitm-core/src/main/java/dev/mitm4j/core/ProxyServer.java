@@ -231,7 +231,8 @@ public final class ProxyServer implements AutoCloseable {
      *       connections and passed-through tunnels at once), intercepted flows are killed.
      *   <li>Flows still in progress then are killed (error {@code "Connection killed."}, with
      *       the {@code error} event), every connection is closed, running replays are killed,
-     *       and their threads get up to 2 s to deliver these last events.
+     *       and the server's threads get up to 2 s to deliver these last events and end (so
+     *       that no event comes after {@code done}, and no thread outlives the server).
      *   <li>{@code done}: mitm-replay's {@code SaveStream} saves flows that are still unfinished
      *       then (an addon blocked them) as they are.
      * </ol>
@@ -257,7 +258,7 @@ public final class ProxyServer implements AutoCloseable {
             lock.unlock();
         }
         try {
-            new GracefulClose(running, services.flows(), clientReplays,
+            new GracefulClose(running, services, clientReplays,
                     Duration.ofSeconds(config.options().shutdownTimeout())).run();
             services.addons().lifecycle("done", Addon::done);
         } finally {

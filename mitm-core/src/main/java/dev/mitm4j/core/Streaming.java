@@ -1,5 +1,6 @@
 package dev.mitm4j.core;
 
+import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.http.HttpFlow;
 import java.util.Objects;
@@ -8,7 +9,9 @@ import java.util.Objects;
  * Asks the proxy to stream a body instead of buffering it, as mitmproxy's
  * {@code flow.request.stream} / {@code flow.response.stream}. Call it from
  * {@link Addon#requestHeaders} for the request body or {@link Addon#responseHeaders} for the
- * response body; later calls have no effect on a body already read.
+ * response body, on the thread that delivers the event (the flow is found among the flows of
+ * the server that runs that thread); later calls have no effect on a body already read. Each
+ * method throws {@link IllegalStateException} when the flow is not in progress there.
  *
  * <p>A streamed body goes to its peer chunk by chunk as it arrives and is never held whole in
  * memory; it is not available to the {@code request}/{@code response} events (its content is
@@ -59,9 +62,11 @@ public final class Streaming {
     }
 
     private static LiveFlow live(HttpFlow flow) {
-        LiveFlow live = LiveFlow.of(flow);
+        FlowRegistry flows = FlowRegistry.ofCurrentThread();
+        LiveFlow live = flows == null ? null : flows.of(flow);
         if (live == null) {
-            throw new IllegalStateException("flow " + flow.id() + " is not in progress on a proxy");
+            throw new IllegalStateException("flow " + flow.id() + " is not in progress on the "
+                    + "proxy whose event calls this");
         }
         return live;
     }

@@ -10,8 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The client replay queue of one server, as mitmproxy's {@code clientplayback} addon: copies of
  * recorded flows marked {@code isReplay = "request"} run through {@link InjectedExchange} in
- * submission order, one at a time ({@code client_replay_concurrency} 1, on one worker thread)
- * or each at once on its own virtual thread (-1). Flows that cannot be replayed (not HTTP,
- * WebSocket, body not stored) are skipped with a warning. Thread-safe.
+ * submission order, one at a time ({@code client_replay_concurrency} 1) or each at once (-1),
+ * each on its own thread of the server ({@link Threads}), which the server's close waits for.
+ * Flows that cannot be replayed (not HTTP, WebSocket, body not stored) are skipped with a
+ * warning. Thread-safe.
  */
 public final class ClientReplays {
     private static final Logger LOG = LoggerFactory.getLogger("dev.mitm4j.core.replay");
@@ -33,11 +33,14 @@ public final class ClientReplays {
     private final Services services;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Job> pending = ConcurrentHashMap.newKeySet();
-    private @Nullable ExecutorService executor;
+    private final Executor executor;
     private boolean closed;
 
     public ClientReplays(Services services) {
         this.services = services;
+        Executor ownThread = job -> services.threads().startReplay(job);
+        this.executor = services.options().clientReplayConcurrency() == 1
+                ? new SerialExecutor(ownThread) : ownThread;
     }
 
     /**
@@ -63,11 +66,10 @@ public final class ClientReplays {
             if (closed) {
                 throw new IllegalStateException("the server is closed");
             }
-            ExecutorService e = executor();
             for (int i = 0; i < copies.size(); i++) {
                 Job job = new Job(copies.get(i), batch, i);
                 pending.add(job);
-                e.execute(job::run);
+                executor.execute(job::run);
             }
         } finally {
             lock.unlock();
@@ -99,13 +101,14 @@ public final class ClientReplays {
         return dropped;
     }
 
-    /** Drops queued flows, kills running ones, and waits until their threads finished. */
+    /**
+     * Drops queued flows and kills running ones; their threads end soon after (the server waits
+     * for them with {@link Threads#awaitEnded}).
+     */
     public void close() {
-        ExecutorService e;
         lock.lock();
         try {
             closed = true;
-            e = executor;
         } finally {
             lock.unlock();
         }
@@ -115,20 +118,6 @@ public final class ClientReplays {
                 job.flow.kill();
             }
         }
-        if (e != null) {
-            e.close();
-        }
-    }
-
-    private ExecutorService executor() {
-        if (executor == null) {
-            executor = services.options().clientReplayConcurrency() == 1
-                    ? Executors.newSingleThreadExecutor(Thread.ofVirtual()
-                            .name("client-replay").factory())
-                    : Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
-                            .name("client-replay-", 1).factory());
-        }
-        return executor;
     }
 
     /** {@return why {@code f} cannot be replayed, or null} (mitmproxy's checks) */

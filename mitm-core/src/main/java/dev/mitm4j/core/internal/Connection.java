@@ -24,6 +24,7 @@ public final class Connection implements Closeable {
     static final Logger LOG = LoggerFactory.getLogger("dev.mitm4j.core.connection");
 
     private final String id;
+    private final Threads threads;
     private final Socket socket;
     private final BufferedSource source;
     private final BufferedSink sink;
@@ -35,13 +36,15 @@ public final class Connection implements Closeable {
     private volatile boolean held;
     private volatile @org.jspecify.annotations.Nullable UpstreamWait wait;
 
-    Connection(String id, Socket socket) throws IOException {
-        this(id, socket, SocketStreams.source(socket.getInputStream()),
+    Connection(String id, Threads threads, Socket socket) throws IOException {
+        this(id, threads, socket, SocketStreams.source(socket.getInputStream()),
                 SocketStreams.sink(socket.getOutputStream()));
     }
 
-    private Connection(String id, Socket socket, BufferedSource source, BufferedSink sink) {
+    private Connection(String id, Threads threads, Socket socket, BufferedSource source,
+            BufferedSink sink) {
         this.id = id;
+        this.threads = threads;
         this.socket = socket;
         this.source = source;
         this.sink = sink;
@@ -52,12 +55,17 @@ public final class Connection implements Closeable {
      * client streams, for a flow the proxy injects itself (client replay): it still owns the
      * upstream sockets, so a kill closes them}
      */
-    public static Connection detached(String id) {
-        return new Connection(id, new Socket(), new okio.Buffer(), new okio.Buffer());
+    public static Connection detached(String id, Threads threads) {
+        return new Connection(id, threads, new Socket(), new okio.Buffer(), new okio.Buffer());
     }
 
     public String id() {
         return id;
+    }
+
+    /** {@return the threads of the server this connection belongs to} */
+    public Threads threads() {
+        return threads;
     }
 
     public Socket socket() {

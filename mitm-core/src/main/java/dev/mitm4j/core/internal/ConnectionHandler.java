@@ -46,7 +46,7 @@ final class ConnectionHandler implements Runnable {
         ClientConnection client = null;
         try {
             socket.setTcpNoDelay(true);
-            connection = new Connection(id, socket);
+            connection = new Connection(id, services.threads(), socket);
             listener.track(connection);
             client = newClient();
             services.addons().fire(Hook.CLIENT_CONNECTED, client);

@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
  *       no client replay is left;
  *   <li>the flows still in progress are killed (error {@code "Connection killed."} and the
  *       {@code error} event), every connection is closed, running replays are killed;
- *   <li>the connection threads get up to {@link #DRAIN} to deliver their last events.
+ *   <li>the server's threads (connections, relays, replays, watchdogs) get up to {@link #DRAIN}
+ *       to deliver their last events and end.
  * </ol>
  * The caller then fires {@code done}, where addons such as SaveStream save whatever is still
  * unfinished as it is. Runs on the thread that closes the server; interrupting it skips the
  * waits.
  */
 public final class GracefulClose {
-    /** How long the connection threads get to deliver their last events after step 3. */
+    /** How long the server's threads get to deliver their last events after step 3. */
     static final Duration DRAIN = Duration.ofSeconds(2);
+    /** How often step 2 looks again whether connections went idle. */
+    static final Duration POLL = Duration.ofMillis(10);
     /** A connection with no traffic for this long and no flow in progress is idle. */
     static final Duration QUIET = Duration.ofMillis(50);
 
@@ -36,12 +39,14 @@ public final class GracefulClose {
     private final List<Listener> listeners;
     private final FlowRegistry flows;
     private final ClientReplays replays;
+    private final Threads threads;
     private final Duration grace;
 
-    public GracefulClose(List<Listener> listeners, FlowRegistry flows, ClientReplays replays,
+    public GracefulClose(List<Listener> listeners, Services services, ClientReplays replays,
             Duration grace) {
         this.listeners = List.copyOf(listeners);
-        this.flows = flows;
+        this.flows = services.flows();
+        this.threads = services.threads();
         this.replays = replays;
         this.grace = grace;
     }
@@ -92,7 +97,7 @@ public final class GracefulClose {
                         open, replays.count());
                 announced = true;
             }
-            Thread.sleep(Duration.ofNanos(Math.min(left, Listener.POLL.toNanos())));
+            Thread.sleep(Duration.ofNanos(Math.min(left, POLL.toNanos())));
         }
     }
 
@@ -142,13 +147,11 @@ public final class GracefulClose {
     }
 
     private void awaitDrained(long deadline) throws InterruptedException {
-        for (Listener listener : listeners) {
-            if (!listener.awaitDrained(deadline)) {
-                LOG.warn("shutting down: connections of {} still running {} s after they were "
-                        + "closed (an addon blocks?); their flows are saved as they are",
-                        listener.mode(), DRAIN.toSeconds());
-                return;
-            }
+        List<Thread> left = threads.awaitEnded(deadline);
+        if (!left.isEmpty()) {
+            LOG.warn("shutting down: {} thread(s) still running {} s after their connections "
+                    + "were closed (an addon blocks?), such as {}; their flows are saved as "
+                    + "they are", left.size(), DRAIN.toSeconds(), left.getFirst().getName());
         }
     }
 }

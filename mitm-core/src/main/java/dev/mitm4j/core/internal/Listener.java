@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Listener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
-    /** How often {@link #awaitDrained} looks again. */
-    static final Duration POLL = Duration.ofMillis(10);
 
     private final ProxyMode mode;
     private final Services services;
     private final ServerSocket serverSocket;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile @Nullable Thread watchdog;
 
     /** Binds {@code address} (port 0: any free port). */
     public Listener(ProxyMode mode, InetSocketAddress address, Services services)
@@ -47,14 +47,11 @@ public final class Listener implements AutoCloseable {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
-    public ProxyMode mode() {
-        return mode;
-    }
-
     /** Starts accepting. */
     public void start() {
-        Threads.startAcceptor(mode + "@" + address().getPort(), this::acceptLoop);
-        Threads.startWatchdog(mode + "@" + address().getPort(), this::watchLoop);
+        String name = mode + "@" + address().getPort();
+        services.threads().startAcceptor(name, this::acceptLoop);
+        watchdog = services.threads().startWatchdog(name, this::watchLoop);
     }
 
     /** Closes connections idle for {@code tcp_timeout} or slower than the header timeout. */
@@ -127,7 +124,7 @@ public final class Listener implements AutoCloseable {
         }
         try {
             ConnectionHandler handler = new ConnectionHandler(socket, mode, services, this);
-            Threads.startConnection(handler.id(), handler);
+            services.threads().startConnection(handler.id(), handler);
         } catch (OutOfMemoryError | RuntimeException e) {
             limit.release();
             Closer.closeQuietly(socket);
@@ -167,24 +164,16 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Waits until the thread of every connection ended (its events fired), at most until
-     * {@code deadline} ({@link System#nanoTime()} scale). {@return whether all ended}
+     * Stops accepting, ends the watchdog and closes every live connection; the threads end
+     * soon after (the server waits for them with {@link Threads#awaitEnded}).
      */
-    public boolean awaitDrained(long deadline) throws InterruptedException {
-        while (!connections.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Thread.sleep(Duration.ofNanos(Math.min(left, POLL.toNanos())));
-        }
-        return true;
-    }
-
-    /** Stops accepting and closes every live connection. */
     @Override
     public void close() {
         stopAccepting();
+        Thread w = watchdog;
+        if (w != null) {
+            w.interrupt();
+        }
         for (Connection c : new ArrayList<>(connections)) {
             c.close();
         }

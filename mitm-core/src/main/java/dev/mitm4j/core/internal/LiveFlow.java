@@ -2,20 +2,14 @@ package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.Streaming.ChunkTransformer;
 import dev.mitm4j.http.Flow;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's side of a flow in progress: the connection it runs on, the server it belongs to,
- * and the streaming wishes addons expressed. One process-wide map finds it from the flow; entries
- * live exactly as long as the flow is in progress.
+ * and the streaming wishes addons expressed. Its server's {@link FlowRegistry} finds it from the
+ * flow, from {@link FlowRegistry#start} until {@link #end()}.
  */
 public final class LiveFlow {
-    private static final Map<Flow, LiveFlow> LIVE = new ConcurrentHashMap<>();
-
     private final Flow flow;
     private final Connection connection;
     private final FlowRegistry owner;
@@ -24,41 +18,31 @@ public final class LiveFlow {
     private volatile boolean streamResponse;
     private volatile @Nullable ChunkTransformer requestTransformer;
     private volatile @Nullable ChunkTransformer responseTransformer;
+    private Runnable forgetKillListener = () -> { };
 
-    private LiveFlow(Flow flow, Connection connection, FlowRegistry owner) {
+    LiveFlow(Flow flow, Connection connection, FlowRegistry owner) {
         this.flow = flow;
         this.connection = connection;
         this.owner = owner;
         this.bodies = owner.bodyBudget().reservation();
     }
 
-    /** Registers {@code flow} as in progress; pair with {@link #end()}. */
-    public static LiveFlow start(Flow flow, Connection connection, FlowRegistry owner) {
-        LiveFlow live = new LiveFlow(flow, connection, owner);
-        LIVE.put(flow, live);
-        flow.onKill(connection::close);
-        return live;
+    /** Killing the flow closes its connection (and with it the server connections). */
+    void closeOnKill() {
+        forgetKillListener = flow.onKill(connection::close);
     }
 
-    /** {@return the live state of {@code flow}, or null when it is not in progress} */
-    public static @Nullable LiveFlow of(Flow flow) {
-        return LIVE.get(flow);
-    }
-
-    static List<Flow> flowsOf(FlowRegistry owner) {
-        List<Flow> result = new ArrayList<>();
-        for (LiveFlow live : LIVE.values()) {
-            if (live.owner == owner) {
-                result.add(live.flow);
-            }
-        }
-        return result;
-    }
-
-    /** The flow ended (response sent or error): its buffered bodies leave the budget. */
+    /**
+     * The flow ended (response sent or error): it leaves its server's registry, its buffered
+     * bodies leave the budget, and it is no longer live. The flow no longer reaches the
+     * connection, so a finished flow that an addon keeps does not keep the connection's
+     * sockets and buffers.
+     */
     public void end() {
-        LIVE.remove(flow);
+        owner.ended(this);
         bodies.close();
+        forgetKillListener.run();
+        flow.live(false);
     }
 
     /** {@return the share of the server's body budget this flow's buffered bodies hold} */
@@ -72,10 +56,6 @@ public final class LiveFlow {
 
     public Connection connection() {
         return connection;
-    }
-
-    FlowRegistry owner() {
-        return owner;
     }
 
     public void streamRequest(boolean on, @Nullable ChunkTransformer transformer) {

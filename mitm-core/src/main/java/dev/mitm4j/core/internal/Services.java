@@ -10,14 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every connection of one server shares, built once from the {@link ProxyConfig}: the addon
- * chain, compiled host rules, timeouts and limits, the registry of live flows, the layer stacks
- * and the proxyauth check.
+ * chain, compiled host rules, timeouts and limits, the registry of live flows, the server's
+ * threads, the layer stacks and the proxyauth check.
  */
 public final class Services {
     private final ProxyConfig config;
     private final AddonChain addons;
     private final HostRules hosts;
     private final FlowRegistry flows;
+    private final Threads threads;
     private final Layers layers;
     private final @Nullable BasicAuth auth;
     private final Timeouts timeouts;
@@ -32,6 +33,7 @@ public final class Services {
         this.addons = new AddonChain(config.addons());
         this.hosts = new HostRules(o.ignoreHosts(), o.allowHosts(), o.tcpHosts());
         this.flows = flows;
+        this.threads = new Threads(flows);
         ProxyAuthenticator authenticator = ProxyAuthenticators.fromSpec(o.proxyauth());
         this.auth = authenticator == null ? null : new BasicAuth(authenticator, false);
         this.timeouts = Timeouts.from(config);
@@ -59,6 +61,11 @@ public final class Services {
 
     public FlowRegistry flows() {
         return flows;
+    }
+
+    /** {@return the threads of this server: every thread it runs is started there} */
+    public Threads threads() {
+        return threads;
     }
 
     /** {@return the logger of connection events} */

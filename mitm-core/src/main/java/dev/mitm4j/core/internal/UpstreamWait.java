@@ -127,7 +127,7 @@ public final class UpstreamWait implements AutoCloseable {
         }
         if (now - start > TimeUnit.MILLISECONDS.toNanos(WATCH_AFTER_MILLIS)
                 && state.compareAndSet(State.WAITING, State.WATCHING)) {
-            watcher = Threads.startWatcher(connection.id(), this::watch);
+            watcher = connection.threads().startWatcher(connection.id(), this::watch);
         }
     }
 

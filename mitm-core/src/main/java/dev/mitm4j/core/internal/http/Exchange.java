@@ -66,7 +66,7 @@ final class Exchange {
             return Outcome.Close.INSTANCE;
         }
         flow = new HttpFlow(root.client(), upstreams.currentServer(), request);
-        live = LiveFlow.start(flow, client.connection(), services.flows());
+        live = services.flows().start(flow, client.connection());
         try {
             if (!authorized(head)) {
                 return Outcome.Close.INSTANCE;

@@ -44,7 +44,7 @@ public final class InjectedExchange {
     private InjectedExchange(Services services, ProxyMode mode, HttpFlow flow) {
         this.services = services;
         this.flow = flow;
-        this.connection = Connection.detached("replay-" + flow.id());
+        this.connection = Connection.detached("replay-" + flow.id(), services.threads());
         RealRootContext root = RealRootContext.detached(flow.client(), mode, services,
                 connection);
         this.upstreams = new Upstreams(new UpstreamConnector(services, root), null);
@@ -61,7 +61,7 @@ public final class InjectedExchange {
 
     private void run() {
         flow.server(new ServerConnection());
-        LiveFlow live = LiveFlow.start(flow, connection, services.flows());
+        LiveFlow live = services.flows().start(flow, connection);
         try {
             FlowWaits.awaitResume(flow, connection);    // killed before it started?
             prepare(flow.request());

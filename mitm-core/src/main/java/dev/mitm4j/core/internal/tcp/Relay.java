@@ -1,7 +1,6 @@
 package dev.mitm4j.core.internal.tcp;
 
 import dev.mitm4j.core.internal.Connection;
-import dev.mitm4j.core.internal.Threads;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +38,7 @@ public final class Relay {
             throws IOException {
         String connectionId = connection.id();
         AtomicReference<IOException> upFailure = new AtomicReference<>();
-        Thread up = Threads.startPump(connectionId, "client->server", () -> {
+        Thread up = connection.threads().startPump(connectionId, "client->server", () -> {
             try {
                 pump(connection, true, client, server, chunks);
             } catch (IOException e) {

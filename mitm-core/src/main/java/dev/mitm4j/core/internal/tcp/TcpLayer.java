@@ -43,7 +43,7 @@ public final class TcpLayer implements Layer {
             return;
         }
         TcpFlow flow = new TcpFlow(context.client(), server.server());
-        LiveFlow live = LiveFlow.start(flow, root.connection(), services.flows());
+        LiveFlow live = services.flows().start(flow, root.connection());
         try (server) {
             services.addons().fire(Hook.TCP_START, flow);
             Relay.run(root.connection(), Tunnels.clientSide(context), Tunnels.serverSide(server),
