@@ -110,6 +110,22 @@ class InterceptTest {
     }
 
     @Test
+    void aFlowMatchingInBothPhasesIsHeldAtRequestAndAgainAtResponse() throws Exception {
+        try (Harness h = Harness.start(Options.builder().intercept("~u /twice"), watcher)) {
+            FlowMaster master = h.proxy.master();
+            CompletableFuture<HttpResponse<String>> answer = async(h, "/twice");
+            assertEquals("request /twice", held.poll(10, TimeUnit.SECONDS));
+            assertEquals(0, server.getRequestCount(), "held before it goes upstream");
+            master.resume(master.intercepted().get(0));
+            assertEquals("response /twice", held.poll(10, TimeUnit.SECONDS));
+            assertEquals(1, server.getRequestCount());
+            assertFalse(answer.isDone(), "the client waits for the second resume");
+            master.resume(master.intercepted().get(0));
+            assertEquals("served /twice", answer.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    @Test
     void interceptActiveSwitchesHoldingOffAndOnAtRunTime() throws Exception {
         try (Harness h = Harness.start(Options.builder().intercept("~q"), watcher)) {
             FlowMaster master = h.proxy.master();
