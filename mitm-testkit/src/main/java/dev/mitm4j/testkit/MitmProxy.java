@@ -47,7 +47,10 @@ public final class MitmProxy implements AutoCloseable {
         return server;
     }
 
-    /** {@return the flows this proxy recorded} */
+    /**
+     * {@return every flow this proxy recorded, across tests}; a test method's
+     * {@link RecordedFlows} parameter holds only its own (see {@link WithMitmProxy})
+     */
     public RecordedFlows flows() {
         return flows;
     }

@@ -29,13 +29,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the {@code @BeforeAll} methods and stops after the {@code @AfterAll} methods. On a method, that
  * method gets a proxy of its own, started before its {@code @BeforeEach} methods and stopped after
  * its {@code @AfterEach} methods; it shadows a class-level proxy. The proxy lives in JUnit's
- * {@code ExtensionContext.Store}, so JUnit closes it even when the test fails. Flows recorded by a
- * class-level proxy are not cleared between tests: call {@link RecordedFlows#clear()}.
+ * {@code ExtensionContext.Store}, so JUnit closes it even when the test fails.
  *
  * <h2>Parameters</h2>
  * Test, lifecycle and constructor parameters of type {@link MitmProxy}, {@link RecordedFlows} and
  * {@code ProxyServer} (the running server, for its {@code FlowMaster}) are resolved to the nearest
  * proxy.
+ *
+ * <h2>Whose flows</h2>
+ * A {@link RecordedFlows} parameter of a test method, or of its {@code @BeforeEach} and
+ * {@code @AfterEach} methods, holds that test's flows: those that finished while it ran, from
+ * before its {@code @BeforeEach} methods to after its {@code @AfterEach} methods. So with a
+ * class-level proxy, {@code await} never returns a flow of an earlier test (tests of one class
+ * that run concurrently do see each other's). Every flow of the proxy, across tests, is in
+ * {@link MitmProxy#flows()}, which is also what a {@code @BeforeAll} or {@code @AfterAll}
+ * parameter gets. A failing test is reported with its own flows.
  *
  * <h2>Customising</h2>
  * Static {@link SetUpProxy} methods of the test class may change the builders before start.

@@ -137,6 +137,8 @@ class JunitVersionsIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // A short build: the C1 compiler alone starts Maven about a third faster.
+        pb.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1");
         return new Build(pb.start(), log);
     }
 

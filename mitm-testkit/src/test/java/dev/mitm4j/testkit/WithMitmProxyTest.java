@@ -1,6 +1,7 @@
 package dev.mitm4j.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 class WithMitmProxyTest {
@@ -46,6 +52,23 @@ class WithMitmProxyTest {
     void aMethodLevelProxyShadowsTheClassLevelOne() {
         Fixtures.run(ShadowTestCase.class).testEvents()
                 .assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
+    void aTestSeesItsOwnFlowsAndTheProxyKeepsEveryTestsFlows() {
+        EngineExecutionResults results = Fixtures.run(OwnFlowsTestCase.class);
+
+        assertEquals("", Fixtures.failures(results));
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
+    void aFailingTestIsReportedWithItsOwnFlowsOnly() {
+        String failures = Fixtures.failures(Fixtures.run(SecondFailsTestCase.class));
+
+        assertTrue(failures.contains("suppressed: flows seen (1):"), failures);
+        assertTrue(failures.contains("/two -> 200 OK"), failures);
+        assertFalse(failures.contains("/one"), failures);
     }
 
     @Test
@@ -175,6 +198,77 @@ class WithMitmProxyTest {
         }
     }
 
+    static List<String> paths(RecordedFlows flows) {
+        return flows.all().stream().map(f -> f.request().path()).toList();
+    }
+
+    @WithMitmProxy
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class OwnFlowsTestCase {
+        static Upstream upstream;
+
+        @BeforeAll
+        static void upstream() {
+            upstream = new Upstream();
+        }
+
+        @AfterAll
+        static void theClassSeesEveryFlow(RecordedFlows flows) {
+            upstream.close();
+            assertEquals(List.of("/setup", "/first", "/setup", "/second"), paths(flows));
+        }
+
+        @BeforeEach
+        void setUp(MitmProxy proxy) throws Exception {
+            upstream.get(proxy, "/setup");
+        }
+
+        @AfterEach
+        void tearDownSeesTheSameFlows(RecordedFlows flows) {
+            assertEquals(2, flows.all().size());
+            assertEquals("/setup", flows.all().get(0).request().path());
+        }
+
+        @Test
+        @Order(1)
+        void first(MitmProxy proxy, RecordedFlows flows) throws Exception {
+            upstream.get(proxy, "/first");
+            assertEquals(List.of("/setup", "/first"), paths(flows));
+        }
+
+        @Test
+        @Order(2)
+        void second(MitmProxy proxy, RecordedFlows flows) throws Exception {
+            upstream.get(proxy, "/second");
+            assertEquals("/second", flows.await("~u /(first|second)", Duration.ofSeconds(5))
+                    .request().path());
+            flows.assertNone("~u /first");
+            assertEquals(List.of("/setup", "/first", "/setup", "/second"),
+                    paths(proxy.flows()));
+        }
+    }
+
+    @WithMitmProxy
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SecondFailsTestCase {
+        @Test
+        @Order(1)
+        void passes(MitmProxy proxy) throws Exception {
+            try (Upstream upstream = new Upstream()) {
+                upstream.get(proxy, "/one");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void fails(MitmProxy proxy) throws Exception {
+            try (Upstream upstream = new Upstream()) {
+                upstream.get(proxy, "/two");
+            }
+            assertEquals(1, 2);
+        }
+    }
+
     @WithMitmProxy
     static class AwaitFailsTestCase {
         @Test
@@ -216,13 +310,13 @@ class WithMitmProxyTest {
         }
 
         @Test
-        void absenceCannotBeProven(RecordedFlows flows) {
-            flows.assertNone("~u /a");
+        void absenceCannotBeProven(MitmProxy proxy) {
+            proxy.flows().assertNone("~u /a");
         }
 
         @Test
-        void firstMatchMayBeGone(RecordedFlows flows) throws Exception {
-            flows.await("~u /a", Duration.ofSeconds(5));
+        void firstMatchMayBeGone(MitmProxy proxy) throws Exception {
+            proxy.flows().await("~u /a", Duration.ofSeconds(5));
         }
     }
 

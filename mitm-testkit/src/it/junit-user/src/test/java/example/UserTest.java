@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,5 +87,14 @@ class UserTest {
     @Order(4)
     void junitClosedTheMethodsProxyAfterItsTest() {
         assertThrows(IllegalStateException.class, methodProxy::port); // "not running"
+    }
+
+    @Test
+    @Order(5)
+    void aTestSeesItsOwnFlowsAndTheProxyEveryTests(MitmProxy proxy, RecordedFlows flows)
+            throws Exception {
+        assertEquals("hello /mine", get(proxy, "/mine"));
+        assertEquals(List.of("/mine"), flows.all().stream().map(f -> f.request().path()).toList());
+        assertEquals(1, proxy.flows().matching("~u /orders").size());
     }
 }

@@ -4,6 +4,7 @@ import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.testkit.MitmProxy;
 import dev.mitm4j.testkit.RecordedFlows;
 import dev.mitm4j.testkit.WithMitmProxy;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -19,15 +20,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The extension behind {@link WithMitmProxy}: starts a proxy per annotated class (before all) or
  * per annotated method (before each), keeps it in the store of that context so JUnit closes it,
- * resolves {@link MitmProxy}, {@link RecordedFlows} and {@link ProxyServer} parameters from the nearest store, appends
- * the flows seen to failing tests, and checks for pinning when asked. Stateless itself, so one
- * instance may serve parallel tests.
+ * opens a test's own view of a class-level proxy's flows (before each), resolves
+ * {@link MitmProxy}, {@link RecordedFlows} and {@link ProxyServer} parameters from the nearest
+ * store, appends the test's flows to its failure, and checks for pinning when asked. Stateless
+ * itself, so one instance may serve parallel tests.
  */
 public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCallback,
         AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(MitmProxyExtension.class);
     private static final String KEY = "proxy";
+    private static final String TEST_FLOWS = "test-flows";
 
     /** Called by JUnit. */
     public MitmProxyExtension() {}
@@ -41,8 +44,16 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), WithMitmProxy.class)
-                .ifPresent(spec -> start(context, spec, context.getRequiredTestClass()));
+        Optional<WithMitmProxy> own = AnnotationSupport.findAnnotation(
+                context.getRequiredTestMethod(), WithMitmProxy.class);
+        if (own.isPresent()) {
+            start(context, own.get(), context.getRequiredTestClass());
+            return;
+        }
+        ProxyResource shared = nearest(context);
+        if (shared != null) {
+            context.getStore(NAMESPACE).put(TEST_FLOWS, shared.views.open());
+        }
     }
 
     private static void start(ExtensionContext context, WithMitmProxy spec, Class<?> type) {
@@ -90,7 +101,13 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
         if (type == ProxyServer.class) {
             return r.proxy.server();
         }
-        return type == MitmProxy.class ? r.proxy : r.proxy.flows();
+        return type == MitmProxy.class ? r.proxy : flows(context, r);
+    }
+
+    /** {@return the running test's own flows, else (class level) every flow of the proxy} */
+    private static RecordedFlows flows(ExtensionContext context, ProxyResource r) {
+        FlowViews.View view = context.getStore(NAMESPACE).get(TEST_FLOWS, FlowViews.View.class);
+        return view != null ? view.flows : r.proxy.flows();
     }
 
     @Override
@@ -98,7 +115,7 @@ public final class MitmProxyExtension implements BeforeAllCallback, BeforeEachCa
             throws Throwable {
         ProxyResource r = nearest(context);
         if (r != null && !alreadyListed(thrown)) {
-            RecordedFlows flows = r.proxy.flows();
+            RecordedFlows flows = flows(context, r);
             thrown.addSuppressed(new FlowsSeen(FlowLines.describe(flows.all(), flows.evicted())));
         }
         throw thrown;

@@ -1,6 +1,7 @@
 package dev.mitm4j.testkit.internal;
 
 import dev.mitm4j.testkit.MitmProxy;
+import dev.mitm4j.testkit.RecordedFlows;
 import dev.mitm4j.testkit.WithMitmProxy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,12 +14,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ProxyResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     final MitmProxy proxy;
+    final FlowViews views;
     final @Nullable JvmWideProxy jvmWide;
     final @Nullable PinningRecorder pinning;
 
-    private ProxyResource(MitmProxy proxy, @Nullable JvmWideProxy jvmWide,
+    private ProxyResource(MitmProxy proxy, FlowViews views, @Nullable JvmWideProxy jvmWide,
             @Nullable PinningRecorder pinning) {
         this.proxy = proxy;
+        this.views = views;
         this.jvmWide = jvmWide;
         this.pinning = pinning;
     }
@@ -30,9 +33,10 @@ final class ProxyResource implements AutoCloseable, ExtensionContext.Store.Close
      */
     static ProxyResource start(WithMitmProxy spec, Class<?> testClass, String owner) {
         PinningRecorder pinning = spec.failOnPinning() ? PinningRecorder.start() : null;
+        FlowViews views = new FlowViews(new RecordedFlows(spec.maxFlows()));
         MitmProxy proxy;
         try {
-            proxy = ProxyStarter.start(spec, testClass);
+            proxy = ProxyStarter.start(spec, testClass, views);
         } catch (RuntimeException e) {
             if (pinning != null) {
                 pinning.close();
@@ -44,11 +48,11 @@ final class ProxyResource implements AutoCloseable, ExtensionContext.Store.Close
             try {
                 jvm = JvmWideProxy.install(owner, proxy.address(), proxy.sslContext());
             } catch (RuntimeException e) {
-                new ProxyResource(proxy, null, pinning).close();
+                new ProxyResource(proxy, views, null, pinning).close();
                 throw e;
             }
         }
-        return new ProxyResource(proxy, jvm, pinning);
+        return new ProxyResource(proxy, views, jvm, pinning);
     }
 
     @Override

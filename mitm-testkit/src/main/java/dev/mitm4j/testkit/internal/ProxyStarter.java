@@ -4,7 +4,6 @@ import dev.mitm4j.core.Addon;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyServer;
 import dev.mitm4j.testkit.MitmProxy;
-import dev.mitm4j.testkit.RecordedFlows;
 import dev.mitm4j.testkit.SetUpProxy;
 import dev.mitm4j.testkit.WithMitmProxy;
 import dev.mitm4j.tls.CertificateAuthority;
@@ -18,12 +17,13 @@ import org.junit.platform.commons.support.ReflectionSupport;
 /**
  * Turns a {@link WithMitmProxy} and the test class's {@link SetUpProxy} methods into a started
  * {@link MitmProxy}. The order: listen on 127.0.0.1:0, the annotation's modes, options, confdir,
- * addons, then the set-up methods, then the recorder (last, so it records final flows).
+ * addons, then the set-up methods, then the recorder of {@link FlowViews} (last, so it records
+ * final flows).
  */
 final class ProxyStarter {
     private ProxyStarter() {}
 
-    static MitmProxy start(WithMitmProxy spec, Class<?> testClass) {
+    static MitmProxy start(WithMitmProxy spec, Class<?> testClass, FlowViews views) {
         Options.Builder options = Options.builder()
                 .set("listen_host", "127.0.0.1")
                 .set("listen_port", "0");
@@ -54,9 +54,8 @@ final class ProxyStarter {
         }
         runSetUpMethods(testClass, server, options);
         server.options(options.build());
-        RecordedFlows flows = new RecordedFlows(spec.maxFlows());
-        server.addon(flows.addon());
-        return new MitmProxy(server.build().start(), ca.certificate(), flows);
+        server.addon(views.addon());
+        return new MitmProxy(server.build().start(), ca.certificate(), views.all());
     }
 
     private static void runSetUpMethods(Class<?> testClass, ProxyServer.Builder server,
