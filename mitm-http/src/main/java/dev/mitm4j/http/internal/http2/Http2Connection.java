@@ -65,6 +65,9 @@ public final class Http2Connection implements Closeable {
         CLIENT
     }
 
+    /** How many streams reset by this side are remembered, so late frames on them are ignored. */
+    static final int RESET_MEMORY = 128;
+
     final ReentrantLock lock = new ReentrantLock();
     final ReentrantLock writeLock = new ReentrantLock();
     private final Condition streamsChanged = lock.newCondition();
@@ -82,6 +85,13 @@ public final class Http2Connection implements Closeable {
 
     // guarded by lock
     final Map<Integer, Http2Stream> streams = new HashMap<>();
+    /**
+     * The last {@value #RESET_MEMORY} streams this side reset: frames the peer sent before it saw
+     * the RST_STREAM are ignored on them (RFC 9113 section 5.1, "closed"), not answered with
+     * STREAM_CLOSED. Guarded by {@code lock}.
+     */
+    private final int[] resetByUs = new int[RESET_MEMORY];
+    private int resetCount;
     private final ArrayDeque<Http2Stream> acceptQueue = new ArrayDeque<>();
     private final List<Long> pingAcks = new ArrayList<>();
     private long pingCounter;
@@ -502,6 +512,7 @@ public final class Http2Connection implements Closeable {
                 return;
             }
             failStream(stream, e);
+            resetByUs[resetCount++ % RESET_MEMORY] = stream.id();
         } finally {
             lock.unlock();
         }
@@ -538,6 +549,28 @@ public final class Http2Connection implements Closeable {
             lock.unlock();
         }
         closeIfDrained();
+    }
+
+    /**
+     * Marks the inbound side of a stream ended, and closes the stream at once if its outbound side
+     * ended too: a reader woken by the end then sees the stream gone, never still open. The caller
+     * holds {@code lock}.
+     */
+    void endRemotely(Http2Stream stream) {
+        stream.remoteEnded = true;
+        if (stream.localEnded) {
+            removeStream(stream);
+        }
+    }
+
+    /** {@return whether this side recently reset stream {@code id}} The caller holds {@code lock}. */
+    boolean resetByUs(int id) {
+        for (int i = Math.min(resetCount, RESET_MEMORY) - 1; i >= 0; i--) {
+            if (resetByUs[i] == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void removeStream(Http2Stream stream) {

@@ -294,6 +294,7 @@ final class Http2Inbound {
     private void data(DataFrame f) throws IOException {
         int id = f.streamId();
         Http2Stream stream;
+        boolean ignored;
         c.lock.lock();
         try {
             if (f.flowLength() > c.connRecvWindow) {
@@ -303,8 +304,13 @@ final class Http2Inbound {
             }
             c.connRecvWindow -= f.flowLength();
             stream = c.streams.get(id);
+            ignored = stream == null && c.resetByUs(id);
         } finally {
             c.lock.unlock();
+        }
+        if (ignored) {
+            credit(f.flowLength()); // sent before the peer saw our RST_STREAM: dropped
+            return;
         }
         try {
             if (stream == null) {
@@ -360,7 +366,7 @@ final class Http2Inbound {
             stream.unacked += padding;
             connUpdate = c.creditConnection(padding);
             if (f.endStream()) {
-                stream.remoteEnded = true;
+                c.endRemotely(stream);
             }
             stream.changed.signalAll();
         } finally {
@@ -389,7 +395,7 @@ final class Http2Inbound {
                         + stream.declaredLength);
             }
             stream.trailers = trailers;
-            stream.remoteEnded = true;
+            c.endRemotely(stream);
             stream.changed.signalAll();
         } finally {
             c.lock.unlock();

@@ -2,6 +2,7 @@ package dev.mitm4j.http.internal.http2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -183,6 +184,30 @@ class Http2MalformedPeerTest {
             Http2Frame.RstStreamFrame r = assertInstanceOf(Http2Frame.RstStreamFrame.class,
                     peer.awaitVerdict());
             assertEquals(Http2ErrorCode.STREAM_CLOSED.code(), r.errorCode());
+        }
+    }
+
+    @Test
+    void dataSentBeforeThePeerSawOurResetIsIgnoredNotAnsweredStreamClosed() throws Exception {
+        try (RawPeer peer = new RawPeer(server.port()).handshake()) {
+            peer.headers(1, false, ":method", "POST", ":scheme", "http", ":authority",
+                    "localhost", ":path", "/early");
+            Http2Frame.RstStreamFrame reset = null;
+            for (Http2Frame f; reset == null && (f = peer.awaitVerdict()) != null; ) {
+                if (f instanceof Http2Frame.RstStreamFrame r) {
+                    reset = r;
+                }
+            }
+            assertNotNull(reset, "the server stops the upload it does not read");
+            assertEquals(Http2ErrorCode.NO_ERROR.code(), reset.errorCode());
+            // DATA that was in flight when the RST_STREAM left the server
+            peer.raw(Http2Frame.TYPE_DATA, 0, 1, "61".repeat(100));
+            peer.raw(Http2Frame.TYPE_DATA, 0, 1, "62".repeat(100));
+            peer.headers(3, true, get());
+            Http2Frame next = peer.awaitVerdict();
+            Http2Frame.HeadersFrame answer = assertInstanceOf(Http2Frame.HeadersFrame.class, next,
+                    "the late DATA is ignored; the next stream is answered");
+            assertEquals(3, answer.streamId());
         }
     }
 
