@@ -42,6 +42,7 @@ class FlowRegistryTest {
 
             flow.kill();
             assertTrue(connection.isClosed());
+            assertEquals(-1, client.getInputStream().read(), "the client sees the end");
             live.end();
             assertEquals(List.of(), registry.live());
         }
@@ -68,6 +69,7 @@ class FlowRegistryTest {
             LiveFlow live = registry.start(flow, connection);
             live.end();
             connection.close();
+            assertEquals(-1, client.getInputStream().read(), "the client sees the end");
             return new WeakReference<>(connection);
         }
     }
