@@ -17,7 +17,5 @@ module dev.mitm4j.core {
 
     exports dev.mitm4j.core;
     exports dev.mitm4j.core.spi;
-    exports dev.mitm4j.core.internal
-            to dev.mitm4j.replay, dev.mitm4j.testkit, dev.mitm4j.examples;
     exports dev.mitm4j.core.internal.options to dev.mitm4j.examples;
 }

@@ -10,9 +10,6 @@ module dev.mitm4j.http {
     requires dec;
 
     exports dev.mitm4j.http;
-    exports dev.mitm4j.http.internal.http1 to
-            dev.mitm4j.core, dev.mitm4j.replay, dev.mitm4j.testkit;
-    exports dev.mitm4j.http.internal.http2 to dev.mitm4j.core;
-    exports dev.mitm4j.http.internal.websocket to
-            dev.mitm4j.core, dev.mitm4j.testkit;
+    exports dev.mitm4j.http.internal.http1 to dev.mitm4j.core, dev.mitm4j.testkit;
+    // internal.http2 and internal.websocket: exported to mitm-core once its layers use them.
 }

@@ -11,6 +11,7 @@ module dev.mitm4j.testkit {
     requires jdk.jfr;
 
     exports dev.mitm4j.testkit;
+    exports dev.mitm4j.testkit.pathod;
     // JUnit instantiates the extension and the lock provider reflectively.
     exports dev.mitm4j.testkit.internal to org.junit.platform.commons;
     opens dev.mitm4j.testkit.internal to org.junit.platform.commons;

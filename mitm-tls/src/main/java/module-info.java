@@ -13,6 +13,6 @@ module dev.mitm4j.tls {
     requires org.bouncycastle.tls;
 
     exports dev.mitm4j.tls;
-    exports dev.mitm4j.tls.internal to dev.mitm4j.core, dev.mitm4j.testkit;
-    exports dev.mitm4j.tls.internal.engine to dev.mitm4j.core, dev.mitm4j.testkit;
+    exports dev.mitm4j.tls.internal to dev.mitm4j.core;
+    exports dev.mitm4j.tls.internal.engine to dev.mitm4j.core;
 }

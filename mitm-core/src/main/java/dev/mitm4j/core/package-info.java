@@ -10,9 +10,12 @@
  *   <li>The mode's fixed layers run ({@code block_global}/{@code block_private} first; reverse
  *       mode sets the destination; SOCKS5 reads it from the handshake), then each next layer is
  *       chosen by peeking at the client's bytes: an HTTP/1 request line gives the HTTP layer, a
- *       TLS ClientHello is relayed untouched (until TLS interception lands), anything else inside
- *       a tunnel is raw TCP. {@code ignore_hosts}/{@code allow_hosts} pass a tunnel through,
- *       {@code tcp_hosts} makes it raw TCP, and the {@code nextLayer} event can replace the choice.
+ *       TLS ClientHello gives the TLS layer, which intercepts (the client gets a certificate made
+ *       on the fly by the CA, the server a TLS connection of its own) and the next layer is
+ *       chosen again on the decrypted bytes; anything else inside a tunnel is raw TCP.
+ *       {@code ignore_hosts}/{@code allow_hosts} (and {@code tls_passthrough_untrusted}, or an
+ *       addon in {@code tlsClientHello}) pass a tunnel through untouched, {@code tcp_hosts} makes
+ *       it raw TCP, and the {@code nextLayer} event can replace the choice.
  *   <li>The HTTP layer serves requests one after the other on a keep-alive connection and keeps
  *       the server connection while consecutive requests go to the same server.
  *   <li>Every connection ends in one catch ladder: resets and timeouts are logged at DEBUG,
@@ -51,7 +54,8 @@
  * 400 for a malformed or misdirected request (logged with the parser's offset and state, also as
  * an {@code addLog} event), 407 (401 in reverse mode) for missing proxy credentials, 413 for a
  * request body over {@code body_size_limit}, 502 with a one-line plain-text reason when the
- * server cannot be reached or answers badly.
+ * server cannot be reached or answers badly, 504 when it sends no response head within
+ * {@code tcp_timeout}.
  */
 @NullMarked
 package dev.mitm4j.core;

@@ -1,5 +1,6 @@
 /**
- * The HTTP model (flows, requests, responses, headers) and the HTTP/1 codec.
+ * The HTTP model (flows, requests, responses, headers). The codecs (HTTP/1, HTTP/2, WebSocket)
+ * are in the {@code internal} subpackages.
  */
 @NullMarked
 package dev.mitm4j.http;

@@ -1,6 +1,8 @@
 /**
- * The proxy engine: listeners, connection handling, the layer stack, the HTTP/1 and TCP layers,
- * the modes. Not API: exported only to sibling modules.
+ * The proxy engine: listeners, connections and their threads, the layer stack and the choice of
+ * the next layer, the modes' fixed layers, the flows in progress, client replay and the graceful
+ * shutdown. The layers themselves are in the {@code http}, {@code tls}, {@code tcp} and
+ * {@code socks5} subpackages. Not API: exported to no module.
  */
 @NullMarked
 package dev.mitm4j.core.internal;

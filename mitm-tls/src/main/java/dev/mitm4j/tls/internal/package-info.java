@@ -1,6 +1,6 @@
 /**
  * Implementation of the certificate side of mitm-tls: BouncyCastle certificate building, PEM and
- * PKCS#12 files, the leaf cache. Exported only to the sibling modules that wire interception.
+ * PKCS#12 files, the leaf cache. Exported only to mitm-core, which wires interception.
  */
 @NullMarked
 package dev.mitm4j.tls.internal;

@@ -8,8 +8,9 @@ import dev.mitm4j.core.spi.LayerChain;
 import java.io.IOException;
 
 /**
- * Relays a tunnel byte for byte with no events ({@code ignore_hosts}, {@code allow_hosts}, and
- * TLS until interception lands).
+ * Relays a tunnel byte for byte with no events: {@code ignore_hosts}, {@code allow_hosts}, and
+ * TLS the TLS layer does not intercept ({@code tls_passthrough_untrusted}, an addon's
+ * {@code tlsClientHello}).
  */
 public final class PassthroughLayer implements Layer {
     private final Services services;

@@ -58,7 +58,7 @@
  * HTTP/1.1"; {@link dev.mitm4j.http.internal.http2.Http2ConnectionException} means the whole
  * connection is gone.
  *
- * <p>Internal: exported only to mitm-core.
+ * <p>Internal: exported to no module until mitm-core's HTTP/2 layer uses it.
  */
 @NullMarked
 package dev.mitm4j.http.internal.http2;

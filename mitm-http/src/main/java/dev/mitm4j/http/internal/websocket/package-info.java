@@ -1,7 +1,7 @@
 /**
  * The WebSocket codec: RFC 6455 frames and messages, permessage-deflate (RFC 7692) and the
- * opening handshake's headers. Internal: exported only to the sibling modules that relay
- * WebSocket traffic.
+ * opening handshake's headers. Internal: exported to no module until mitm-core's WebSocket layer
+ * uses it (mitm-core relays WebSocket connections byte for byte today).
  *
  * <h2>Pieces</h2>
  * <ul>
