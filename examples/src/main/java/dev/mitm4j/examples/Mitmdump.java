@@ -149,8 +149,7 @@ public final class Mitmdump implements AutoCloseable {
         Predicate<Flow> filter = filter(invocation.filter() != null ? invocation.filter()
                 : options.dumperFilter());
         Dumper dumper = new Dumper(out, options.flowDetail(), options.showhost(), filter);
-        List<Addon> addons = addons(options, new DumperAddon(dumper, err,
-                options.termlogVerbosity()));
+        List<Addon> addons = addons(options, new DumperAddon(dumper));
         ProxyServer server = ProxyServer.builder().options(options).addons(addons).build();
         if (fileWorkEnds(options, addons, server)) {
             return null;

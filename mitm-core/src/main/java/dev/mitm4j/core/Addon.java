@@ -158,10 +158,13 @@ public interface Addon {
      */
     default void tcpMessage(TcpFlow flow) {}
 
-    /** The TCP stream ended cleanly. */
+    /**
+     * The TCP stream ended: both sides closed, or the client closed or reset its end (leaving a
+     * tunnel while the server still sends is a normal end, as in mitmproxy).
+     */
     default void tcpEnd(TcpFlow flow) {}
 
-    /** The TCP stream failed; {@code flow.error()} says why. */
+    /** The TCP stream failed at the server's end or in TLS; {@code flow.error()} says why. */
     default void tcpError(TcpFlow flow) {}
 
     // ---- log ----

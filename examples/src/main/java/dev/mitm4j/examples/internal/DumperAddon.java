@@ -1,27 +1,20 @@
 package dev.mitm4j.examples.internal;
 
 import dev.mitm4j.core.Addon;
-import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.TcpFlow;
-import java.io.PrintStream;
-import java.util.List;
 
 /**
- * mitmdump's dumper and termlog addons: flows go to {@code out} through a {@link Dumper}, log
- * lines at or above {@code termlog_verbosity} go to {@code err}.
+ * mitmdump's dumper addon: flows go to stdout through a {@link Dumper}. It leaves
+ * {@code addLog} alone: mitmdump's log lines are SLF4J's ({@link TermLog}), which already show
+ * each line the proxy logs, those it also hands to addons included; printing them here too
+ * showed each one twice.
  */
 public final class DumperAddon implements Addon {
-    private static final List<String> LEVELS = List.of("debug", "info", "alert", "warn", "error");
-
     private final Dumper dumper;
-    private final PrintStream err;
-    private final int minLevel;
 
-    public DumperAddon(Dumper dumper, PrintStream err, String termlogVerbosity) {
+    public DumperAddon(Dumper dumper) {
         this.dumper = dumper;
-        this.err = err;
-        this.minLevel = Math.max(0, LEVELS.indexOf(termlogVerbosity));
     }
 
     @Override public String name() {
@@ -42,12 +35,5 @@ public final class DumperAddon implements Addon {
 
     @Override public void tcpError(TcpFlow flow) {
         dumper.tcpError(flow);
-    }
-
-    @Override public void addLog(LogEntry entry) {
-        if (LEVELS.indexOf(entry.level()) >= minLevel) {
-            err.println(entry.message());
-            err.flush();
-        }
     }
 }

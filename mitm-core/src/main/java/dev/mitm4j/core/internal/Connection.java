@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,18 @@ public final class Connection implements Closeable {
 
     public Socket socket() {
         return socket;
+    }
+
+    /**
+     * {@return the client's address as users read it: {@code 127.0.0.1:50588},
+     * {@code [::1]:50588}}
+     */
+    public String peer() {
+        if (!(socket.getRemoteSocketAddress() instanceof InetSocketAddress address)) {
+            return "unknown";
+        }
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     BufferedSource clientSource() {

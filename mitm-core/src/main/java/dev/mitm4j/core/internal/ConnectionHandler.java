@@ -1,6 +1,7 @@
 package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.tcp.Relay;
 import dev.mitm4j.core.internal.tls.ClientTlsException;
 import dev.mitm4j.http.ClientConnection;
 import java.io.EOFException;
@@ -57,6 +58,9 @@ final class ConnectionHandler implements Runnable {
             Connection.LOG.debug("{}: idle for longer than tcp_timeout, closing", id);
         } catch (ClientTlsException e) {
             e.log(Connection.LOG, id);
+        } catch (Relay.EndFailedException e) {
+            Connection.LOG.debug("{}: relay ended at the {}: {}", id,
+                    e.atClient() ? "client" : "server", e.getMessage());
         } catch (EOFException | SocketException e) {
             Connection.LOG.debug("{}: connection reset or closed: {}", id, e.getMessage());
         } catch (ProtocolException e) {

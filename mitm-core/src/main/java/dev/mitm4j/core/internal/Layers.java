@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal;
 
+import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.HttpLayer;
 import dev.mitm4j.core.internal.socks5.Socks5Layer;
@@ -116,7 +117,7 @@ public final class Layers {
             return CLOSED;
         }
         return !isTlsHandshake(source) && isHttp1RequestLine(source) ? new HttpLayer(services)
-                : NOT_PROXIED;
+                : notProxied();
     }
 
     /** {@return the SNI of the ClientHello the client is sending, or null if it has none} */
@@ -188,18 +189,50 @@ public final class Layers {
         }
     };
 
-    /** Neither HTTP nor anything with a known destination: nothing to relay to. */
-    private static final Layer NOT_PROXIED = new Layer() {
-        @Override
-        public void handle(dev.mitm4j.core.spi.LayerChain chain) {
-            chain.context().root().log().debug(
-                    "{}: first bytes are not an HTTP/1 request and no destination is known",
-                    chain.context().client().peername());
-        }
+    /**
+     * Neither HTTP nor anything with a known destination (a TLS ClientHello or an SSH banner sent
+     * to a plain proxy port): nothing to relay to. Said once, at INFO, with the client's address
+     * and what is wrong where, never the bytes themselves; the connection then closes.
+     */
+    private Layer notProxied() {
+        return new Layer() {
+            @Override
+            public void handle(dev.mitm4j.core.spi.LayerChain chain) {
+                Connection connection = ((RealRootContext) chain.context().root()).connection();
+                String message = "client " + connection.peer() + " sent "
+                        + notHttp(chain.context().clientSource().getBuffer()) + "; closing";
+                services.log().info("{}: {}", connection.id(), message);
+                services.addons().fire(Hook.ADD_LOG, new LogEntry("info", message));
+            }
 
-        @Override
-        public String toString() {
-            return "not-proxied";
+            @Override
+            public String toString() {
+                return "not-proxied";
+            }
+        };
+    }
+
+    /**
+     * {@return what the peeked first bytes are instead of an HTTP/1 request line} (all of them
+     * are in {@code peeked}: {@link #isHttp1RequestLine} read up to the first that does not fit)
+     */
+    static String notHttp(okio.Buffer peeked) {
+        if (peeked.size() >= 2 && peeked.getByte(0) == 0x16 && peeked.getByte(1) == 0x03) {
+            return "a TLS ClientHello, not an HTTP request (this listener takes plain HTTP; "
+                    + "an https:// proxy URL is not supported)";
         }
-    };
+        for (int i = 0; i < METHOD_PEEK_LIMIT; i++) {
+            if (i >= peeked.size()) {
+                return "no HTTP request: the connection ended after " + i + " bytes";
+            }
+            byte b = peeked.getByte(i);
+            if (b == ' ') {
+                return "no HTTP request: an empty method (a space at offset 0)";
+            }
+            if (!((b >= 'A' && b <= 'Z') || b == '-' || b == '_')) {
+                return "no HTTP request: the byte at offset " + i + " cannot be part of a method";
+            }
+        }
+        return "no HTTP request: no space after a method within " + METHOD_PEEK_LIMIT + " bytes";
+    }
 }

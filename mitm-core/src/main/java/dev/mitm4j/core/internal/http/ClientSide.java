@@ -54,8 +54,8 @@ final class ClientSide {
         return connection.id();
     }
 
-    Object peer() {
-        return connection.socket().getRemoteSocketAddress();
+    String peer() {
+        return connection.peer();
     }
 
     Connection connection() {

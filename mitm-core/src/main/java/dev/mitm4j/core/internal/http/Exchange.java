@@ -47,6 +47,8 @@ final class Exchange {
     private HttpFlow flow;
     private LiveFlow live;
     private boolean errorFired;
+    /** The response event fired: the flow is complete, whatever befalls its delivery. */
+    private boolean responseFired;
 
     Exchange(Services services, RealRootContext root, ClientSide client, Upstreams upstreams,
             @Nullable Destination fixedDestination, boolean clientTls,
@@ -85,10 +87,13 @@ final class Exchange {
         } catch (UnwritableHeadException e) {
             return unwritable(e);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            // Every flow ends with a response or an error: a client that went away mid-flow,
-            // a failure while relaying, a heap this flow ran out, or a kill (its error is set
-            // already, its event is not fired yet) still gets its error event.
-            if (!errorFired) {
+            // Every flow ends with a response or an error, once: a client that went away
+            // mid-flow, a failure while relaying, a heap this flow ran out, or a kill (its error
+            // is set already, its event is not fired yet) still gets its error event. After the
+            // response event the flow has ended (as in mitmproxy): a client that leaves while
+            // the response goes out, or closes a WebSocket relayed after a 101, is the
+            // connection's end, which the catch ladder logs at DEBUG.
+            if (!errorFired && !responseFired) {
                 fail("connection failed: " + e);
             }
             throw e;
@@ -217,6 +222,7 @@ final class Exchange {
     /** Fires {@code hook}; waits while the flow is intercepted; throws when it was killed. */
     void fire(Hook<HttpFlow> hook) throws FlowKilledException {
         services.addons().fire(hook, flow);
+        responseFired |= hook == Hook.RESPONSE;
         FlowWaits.awaitResume(flow, client.connection());
     }
 

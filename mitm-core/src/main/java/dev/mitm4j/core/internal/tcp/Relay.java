@@ -1,8 +1,10 @@
 package dev.mitm4j.core.internal.tcp;
 
 import dev.mitm4j.core.internal.Connection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicReference;
 import okio.Buffer;
 import okio.BufferedSink;
@@ -32,50 +34,92 @@ public final class Relay {
     /**
      * Relays until both directions ended.
      *
-     * @throws IOException the first failure of either direction
+     * @throws EndFailedException the first failure of either direction, naming the end it
+     *     happened at
      */
     public static void run(Connection connection, Side client, Side server, Chunks chunks)
             throws IOException {
-        String connectionId = connection.id();
-        AtomicReference<IOException> upFailure = new AtomicReference<>();
-        Thread up = connection.threads().startPump(connectionId, "client->server", () -> {
-            try {
-                pump(connection, true, client, server, chunks);
-            } catch (IOException e) {
-                upFailure.set(e);
-                server.abort();
-                client.abort();
-            }
-        });
-        IOException downFailure = null;
-        try {
-            pump(connection, false, server, client, chunks);
-        } catch (IOException e) {
-            downFailure = e;
-            server.abort();
-            client.abort();
-        }
+        AtomicReference<EndFailedException> first = new AtomicReference<>();
+        Thread up = connection.threads().startPump(connection.id(), "client->server",
+                () -> pumpOrAbort(connection, true, client, server, chunks, first));
+        pumpOrAbort(connection, false, client, server, chunks, first);
         try {
             up.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        IOException first = downFailure != null ? downFailure : upFailure.get();
-        if (first != null) {
-            throw first;
+        if (first.get() != null) {
+            throw first.get();
+        }
+    }
+
+    /**
+     * Pumps one direction; on failure records it (unless the other direction failed first, so
+     * that the abort it caused here is not taken for the cause) and aborts both ends.
+     */
+    private static void pumpOrAbort(Connection connection, boolean fromClient, Side client,
+            Side server, Chunks chunks, AtomicReference<EndFailedException> first) {
+        try {
+            pump(connection, fromClient, fromClient ? client : server,
+                    fromClient ? server : client, chunks);
+        } catch (EndFailedException e) {
+            first.compareAndSet(null, e);
+            server.abort();
+            client.abort();
         }
     }
 
     private static void pump(Connection connection, boolean fromClient, Side from, Side to,
-            Chunks chunks) throws IOException {
+            Chunks chunks) throws EndFailedException {
         Buffer buffer = new Buffer();
-        while (from.source().read(buffer, READ_SIZE) != -1) {
+        while (read(fromClient, from, buffer) != -1) {
             connection.active();
-            chunks.forward(fromClient, buffer, to.sink());
-            buffer.clear();
-            to.sink().flush();
+            try {
+                chunks.forward(fromClient, buffer, to.sink());
+                buffer.clear();
+                to.sink().flush();
+            } catch (IOException e) {
+                throw new EndFailedException(!fromClient, e);
+            }
         }
         to.shutdownOutput();
+    }
+
+    private static long read(boolean fromClient, Side from, Buffer buffer)
+            throws EndFailedException {
+        try {
+            return from.source().read(buffer, READ_SIZE);
+        } catch (IOException e) {
+            throw new EndFailedException(fromClient, e);
+        }
+    }
+
+    /**
+     * A relay failed reading from or writing to one end; the message is the cause's.
+     * {@link #clientLeft()} tells a client that closed or reset its connection (a normal end
+     * of a tunnel, as mitmproxy counts it) from a failure worth reporting.
+     */
+    public static final class EndFailedException extends IOException {
+        private final boolean atClient;
+
+        EndFailedException(boolean atClient, IOException cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            this.atClient = atClient;
+        }
+
+        /** {@return whether the failure was at the client's end} */
+        public boolean atClient() {
+            return atClient;
+        }
+
+        /**
+         * {@return whether the client closed or reset its connection: a socket failure or end
+         * of stream at its end, not a TLS or protocol error}
+         */
+        public boolean clientLeft() {
+            return atClient && (getCause() instanceof SocketException
+                    || getCause() instanceof EOFException);
+        }
     }
 
     /**

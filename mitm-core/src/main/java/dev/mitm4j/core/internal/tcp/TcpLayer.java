@@ -22,7 +22,9 @@ import okio.BufferedSink;
  * Raw TCP with events ({@code tcp_hosts}, and non-HTTP traffic in a tunnel): tcpStart, one
  * tcpMessage per chunk read in either direction (an addon may replace or remove the message),
  * then tcpEnd or tcpError. Each direction runs on its own virtual thread; message events are
- * serialized so that addons see the flow's message list change one message at a time.
+ * serialized so that addons see the flow's message list change one message at a time. A client
+ * that closes or resets its end ends the flow with tcpEnd, as in mitmproxy; tcpError is for
+ * failures at the server's end and TLS errors.
  */
 public final class TcpLayer implements Layer {
     private final Services services;
@@ -49,12 +51,25 @@ public final class TcpLayer implements Layer {
             Relay.run(root.connection(), Tunnels.clientSide(context), Tunnels.serverSide(server),
                     new MessageEvents(flow));
             services.addons().fire(Hook.TCP_END, flow);
+        } catch (Relay.EndFailedException e) {
+            if (e.clientLeft()) {
+                // A client closing its tunnel while the server still sends is a normal end
+                // (mitmproxy's too), not an error to show users.
+                root.log().debug("{}: the client left the tunnel: {}", root, e.getMessage());
+                services.addons().fire(Hook.TCP_END, flow);
+            } else {
+                failed(flow, e);
+            }
         } catch (IOException e) {
-            flow.error(FlowError.of(e.getMessage() == null ? e.toString() : e.getMessage()));
-            services.addons().fire(Hook.TCP_ERROR, flow);
+            failed(flow, e);
         } finally {
             live.end();
         }
+    }
+
+    private void failed(TcpFlow flow, IOException e) {
+        flow.error(FlowError.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+        services.addons().fire(Hook.TCP_ERROR, flow);
     }
 
     /** Turns each chunk into a message event and forwards what the addons left. */
