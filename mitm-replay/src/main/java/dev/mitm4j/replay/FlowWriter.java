@@ -61,17 +61,14 @@ public final class FlowWriter implements Closeable, Flushable {
     /**
      * Creates a writer of format {@code version} over {@code out}.
      *
-     * @throws IllegalArgumentException unless version is 17 or 21
+     * @throws IllegalArgumentException unless version is 17 or 21, naming both
      */
     public FlowWriter(OutputStream out, int version) {
         this(Objects.requireNonNull(out, "out"), null, version);
     }
 
     private FlowWriter(@Nullable OutputStream out, @Nullable RecordFile file, int version) {
-        if (!Downgrades.VERSIONS.contains(version)) {
-            throw new IllegalArgumentException("flow_format_version must be one of "
-                    + Downgrades.VERSIONS + ", not " + version);
-        }
+        Downgrades.checked(version);
         this.out = out;
         this.file = file;
         this.version = version;
@@ -81,13 +78,10 @@ public final class FlowWriter implements Closeable, Flushable {
      * {@return a writer of the file at {@code path}, created if missing; appended to when
      * {@code append} (after its last whole record), else truncated}
      *
-     * @throws IllegalArgumentException unless version is 17 or 21
+     * @throws IllegalArgumentException unless version is 17 or 21, naming both
      */
     public static FlowWriter open(Path path, boolean append, int version) throws IOException {
-        if (!Downgrades.VERSIONS.contains(version)) {
-            throw new IllegalArgumentException("flow_format_version must be one of "
-                    + Downgrades.VERSIONS + ", not " + version);
-        }
+        Downgrades.checked(version);
         return new FlowWriter(null, RecordFile.open(path, append), version);
     }
 

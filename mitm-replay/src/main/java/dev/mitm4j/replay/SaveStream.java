@@ -6,6 +6,7 @@ import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.TcpFlow;
+import dev.mitm4j.replay.internal.Downgrades;
 import dev.mitm4j.replay.internal.Strftime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,11 +93,7 @@ public final class SaveStream implements Addon {
     }
 
     private static int checked(int version) {
-        if (version != 17 && version != FlowWriter.CURRENT_VERSION) {
-            throw new IllegalArgumentException("flow format version must be 17 or 21: "
-                    + version);
-        }
-        return version;
+        return Downgrades.checked(version);
     }
 
     /**

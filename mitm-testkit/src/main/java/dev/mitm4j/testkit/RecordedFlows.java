@@ -210,14 +210,27 @@ public final class RecordedFlows {
     }
 
     /**
-     * Writes the retained flows to {@code file} in mitmproxy's flow format (readable by
-     * {@code mitmproxy -r} and {@code FlowReader}), replacing the file; handy to keep the traffic
-     * of a failing test.
+     * Writes the retained flows to {@code file} in mitmproxy's flow format version
+     * {@value FlowWriter#CURRENT_VERSION}, which mitmproxy 10.2 and later read
+     * ({@code mitmproxy -r}) as does {@code FlowReader}, replacing the file; handy to keep the
+     * traffic of a failing test.
      *
      * @throws IOException when the file cannot be written
      */
     public void save(Path file) throws IOException {
-        try (FlowWriter writer = FlowWriter.open(file, false, FlowWriter.CURRENT_VERSION)) {
+        save(file, FlowWriter.CURRENT_VERSION);
+    }
+
+    /**
+     * Like {@link #save(Path)} in format {@code formatVersion}: {@value FlowWriter#CURRENT_VERSION}
+     * or {@value FlowWriter#MITMPROXY_8_VERSION}, which mitmproxy 8.1 (Debian 12) and later read.
+     *
+     * @throws IllegalArgumentException for any other version, naming the accepted ones (before
+     *     the file is touched)
+     * @throws IOException when the file cannot be written
+     */
+    public void save(Path file, int formatVersion) throws IOException {
+        try (FlowWriter writer = FlowWriter.open(file, false, formatVersion)) {
             for (HttpFlow flow : all()) {
                 writer.add(flow);
             }

@@ -1,6 +1,7 @@
 package dev.mitm4j.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mitm4j.http.Flow;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.replay.FlowReader;
+import dev.mitm4j.replay.FlowWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,5 +63,43 @@ class RecordedFlowsTest {
         List<Flow> read = FlowReader.readAll(file);
         assertEquals(flows.all().size(), read.size());
         assertEquals("/same", ((HttpFlow) read.get(0)).request().path());
+    }
+
+    @Test
+    void savesInTheFormatVersionAskedWhichMitmproxyReads(MitmProxy proxy, RecordedFlows flows,
+            @TempDir Path dir) throws Exception {
+        try (Upstream upstream = new Upstream()) {
+            upstream.get(proxy, "/saved");
+        }
+        flows.await("~u /saved", Duration.ofSeconds(5));
+        Path v17 = dir.resolve("v17.mitm");
+        Path v21 = dir.resolve("v21.mitm");
+
+        flows.save(v17, FlowWriter.MITMPROXY_8_VERSION);
+        flows.save(v21);
+
+        assertTrue(latin1(v17).contains("7:version;2:17#"), latin1(v17));
+        assertTrue(latin1(v21).contains("7:version;2:21#"), latin1(v21));
+        assertEquals("/saved", ((HttpFlow) FlowReader.readAll(v17).get(0)).request().path());
+        String printed = Mitmdump.read(v17, dir);
+        assertTrue(printed.contains("GET " + flows.last().request().url()), printed);
+    }
+
+    @Test
+    void anUnsupportedFormatVersionIsRefusedNamingTheAcceptedOnes(RecordedFlows flows,
+            @TempDir Path dir) {
+        Path file = dir.resolve("v5.mitm");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> flows.save(file, 5));
+
+        assertEquals("flow format version 5 cannot be written; the accepted versions are 21"
+                + " (read by mitmproxy 10.2 and later, the default) and 17 (read by mitmproxy 8.1"
+                + " and later)", e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    private static String latin1(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     }
 }

@@ -21,6 +21,21 @@ public final class Downgrades {
     private Downgrades() {}
 
     /**
+     * {@return {@code version}, when it can be written}
+     *
+     * @throws IllegalArgumentException naming the accepted versions and who reads them
+     */
+    public static int checked(int version) {
+        if (!VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("flow format version " + version
+                    + " cannot be written; the accepted versions are " + FlowStates.VERSION
+                    + " (read by mitmproxy 10.2 and later, the default) and 17 (read by mitmproxy"
+                    + " 8.1 and later)");
+        }
+        return version;
+    }
+
+    /**
      * {@return {@code state} (modified in place) in format {@code version}}
      *
      * @throws IllegalArgumentException for a version not in {@link #VERSIONS}
@@ -30,10 +45,7 @@ public final class Downgrades {
         if (version == FlowStates.VERSION) {
             return state;
         }
-        if (version != 17) {
-            throw new IllegalArgumentException("flow_format_version must be one of "
-                    + VERSIONS + ", not " + version);
-        }
+        checked(version);
         Map<String, @Nullable Object> client = dict(state, "client_conn");
         Map<String, @Nullable Object> server = dict(state, "server_conn");
         for (Map<String, @Nullable Object> c : List.of(client, server)) {
