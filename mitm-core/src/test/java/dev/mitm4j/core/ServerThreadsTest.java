@@ -1,13 +1,18 @@
 package dev.mitm4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitm4j.http.ClientConnection;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,24 @@ class ServerThreadsTest {
         }
         assertEquals(List.of("client_disconnected", "done"), events);
         assertEquals(Map.of(), threadsStartedSince(before));
+    }
+
+    @Test
+    void anAddonMayCloseTheServerFromAnEventWithoutWaitingForItself() throws Exception {
+        AtomicReference<ProxyServer> proxy = new AtomicReference<>();
+        CompletableFuture<Duration> closing = new CompletableFuture<>();
+        Addon closer = Addon.onRequest("closer", flow -> {
+            long start = System.nanoTime();
+            proxy.get().close();
+            closing.complete(Duration.ofNanos(System.nanoTime() - start));
+        });
+        proxy.set(TestProxies.start(TestProxies.options("shutdown_timeout", "0"), closer));
+        try (RawClient client = new RawClient(proxy.get().port())) {
+            client.send("GET http://127.0.0.1:1/ HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n");
+            // The 2 s for the server's threads to end are not spent waiting for the closer's.
+            assertTrue(closing.get(10, TimeUnit.SECONDS).compareTo(Duration.ofMillis(1500)) < 0,
+                    () -> "close() from an event took " + closing.join());
+        }
     }
 
     /** {@return the mitm4j threads alive now that were not in {@code before}} */

@@ -56,22 +56,28 @@ public final class Threads {
 
     /**
      * Waits until every thread started here has ended, at most until {@code deadline}
-     * ({@link System#nanoTime()} scale). {@return the threads still running then}
+     * ({@link System#nanoTime()} scale), except the calling thread (an addon may close the
+     * server from an event). {@return the threads still running then}
      */
     List<Thread> awaitEnded(long deadline) throws InterruptedException {
         while (true) {
-            List<Thread> left = List.copyOf(running);
+            List<Thread> left = others();
             if (left.isEmpty()) {
                 return left;
             }
             for (Thread t : left) {
                 long millis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
                 if (millis <= 0 || !t.join(Duration.ofMillis(millis))) {
-                    return List.copyOf(running);
+                    return others();
                 }
                 running.remove(t);
             }
         }
+    }
+
+    private List<Thread> others() {
+        Thread self = Thread.currentThread();
+        return running.stream().filter(t -> t != self).toList();
     }
 
     private Thread start(String name, Runnable task) {
