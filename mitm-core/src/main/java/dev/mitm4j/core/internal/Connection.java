@@ -36,10 +36,15 @@ public final class Connection implements Closeable {
     private volatile long headDeadline;
     private volatile boolean held;
     private volatile @org.jspecify.annotations.Nullable UpstreamWait wait;
+    /** Whether a read of the client waits for it to send (see {@link #awaitClient}). */
+    private volatile boolean awaitingClient;
 
     Connection(String id, Threads threads, Socket socket) throws IOException {
-        this(id, threads, socket, SocketStreams.source(socket.getInputStream()),
-                SocketStreams.sink(socket.getOutputStream()));
+        this.id = id;
+        this.threads = threads;
+        this.socket = socket;
+        this.source = SocketStreams.source(socket.getInputStream(), this::awaitingClient);
+        this.sink = SocketStreams.sink(socket.getOutputStream());
     }
 
     private Connection(String id, Threads threads, Socket socket, BufferedSource source,
@@ -91,6 +96,29 @@ public final class Connection implements Closeable {
 
     BufferedSink clientSink() {
         return sink;
+    }
+
+    /**
+     * Waits until {@code source}, the client's stream (this connection's, or the decrypted one
+     * of its TLS layer), holds {@code byteCount} bytes, as {@link BufferedSource#request} does.
+     * Meanwhile the client's reads take small arrays (see {@link SocketStreams}): a connection
+     * that waits for its client's next request, however large the last one was, holds no 64 KiB
+     * array while it waits. Called by the one thread that reads the client at the time.
+     *
+     * @return false when the stream ended first
+     */
+    public boolean awaitClient(BufferedSource source, long byteCount) throws IOException {
+        awaitingClient = true;
+        try {
+            return source.request(byteCount);
+        } finally {
+            awaitingClient = false;
+        }
+    }
+
+    /** {@return whether a read of the client waits for it to send; for the client's sources} */
+    public boolean awaitingClient() {
+        return awaitingClient;
     }
 
     /** Records traffic or progress: the idle clock starts again. */

@@ -141,7 +141,7 @@ public final class UpstreamWait implements AutoCloseable {
 
     private void watch() {
         try {
-            if (!client.request(client.getBuffer().size() + 1)) {
+            if (!connection.awaitClient(client, client.getBuffer().size() + 1)) {
                 left();
             }
         } catch (IOException e) {

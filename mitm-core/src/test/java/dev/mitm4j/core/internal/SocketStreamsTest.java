@@ -2,6 +2,7 @@ package dev.mitm4j.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,33 +11,75 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import org.junit.jupiter.api.Test;
 
-/** The large-read and large-write adapters: every byte through, and reads that grow on demand. */
+/**
+ * The large-read and large-write adapters: every byte through, 64 KiB per call while bytes
+ * stream in, and only 2 KiB for a read that may wait: one after a read that brought little, or
+ * any while the source's waiting flag is up.
+ */
 class SocketStreamsTest {
     private static final int K = 1024;
 
     @Test
-    void readsStartAt16KibAndDoubleWhileThePeerFillsThemUpTo64Kib() throws IOException {
+    void aFirstReadTakes2KibAndReadsTake64KibWhileBytesStreamIn() throws IOException {
         byte[] data = bytes(300 * K);
         RecordingInput in = new RecordingInput(data, Integer.MAX_VALUE);
         BufferedSource source = SocketStreams.source(in);
 
         assertArrayEquals(data, source.readByteArray(data.length));
-        assertEquals(List.of(16 * K, 32 * K, 64 * K, 64 * K, 64 * K, 64 * K),
-                in.asked.subList(0, 6));
+        // 2 KiB, then 4 x 64 KiB full and a last 42 KiB.
+        assertEquals(List.of(2 * K, 64 * K, 64 * K, 64 * K, 64 * K, 64 * K), in.asked);
     }
 
     @Test
-    void aPeerThatSendsLittleKeepsTheFirstSize() throws IOException {
+    void whileWaitingForThePeerAReadTakes2KibEvenAfterLargeOnes() throws IOException {
+        byte[] data = bytes(100 * K);
+        RecordingInput in = new RecordingInput(data, Integer.MAX_VALUE);
+        AtomicBoolean waiting = new AtomicBoolean();
+        BufferedSource source = SocketStreams.source(in, waiting::get);
+        assertArrayEquals(data, source.readByteArray(data.length));
+        assertEquals(List.of(2 * K, 64 * K, 64 * K), in.asked);   // the last brought 34 KiB
+
+        waiting.set(true);
+        assertFalse(source.request(1));
+        assertEquals(2 * K, in.asked.getLast());
+    }
+
+    @Test
+    void whileWaitingAFilledReadIsFollowedByALargeOne() throws IOException {
+        byte[] data = bytes(10 * K);
+        RecordingInput in = new RecordingInput(data, Integer.MAX_VALUE);
+        BufferedSource source = SocketStreams.source(in, () -> true);
+
+        assertArrayEquals(data, source.readByteArray(data.length));
+        assertEquals(List.of(2 * K, 64 * K), in.asked);
+    }
+
+    @Test
+    void aPeerThatSendsLittleIsReadIn2KibArrays() throws IOException {
         byte[] data = bytes(10 * K);
         RecordingInput in = new RecordingInput(data, 1000);
         BufferedSource source = SocketStreams.source(in);
 
         assertArrayEquals(data, source.readByteArray(data.length));
-        assertEquals(List.of(16 * K), in.asked.stream().distinct().toList());
+        assertEquals(List.of(2 * K), in.asked.stream().distinct().toList());
+    }
+
+    @Test
+    void aMessageThatFitsIn2KibArrivesInOneRead() throws IOException {
+        byte[] head = "HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = new byte[head.length + K];
+        System.arraycopy(head, 0, data, 0, head.length);
+        RecordingInput in = new RecordingInput(data, Integer.MAX_VALUE);
+        BufferedSource source = SocketStreams.source(in);
+
+        assertArrayEquals(data, source.readByteArray(data.length));
+        assertEquals(List.of(2 * K), in.asked);
     }
 
     @Test

@@ -83,7 +83,7 @@ final class ClientSide {
     /** Waits up to {@code tcp_timeout} for the next request; false on a clean end of stream. */
     boolean awaitRequest() throws IOException {
         clientFree();
-        return source.request(1);
+        return connection.awaitClient(source, 1);
     }
 
     /**

@@ -128,7 +128,8 @@ public final class TlsLayer implements Layer {
                 server = connectServer(connector, context, destination);
             }
             Context next = context
-                    .with(Context.CLIENT_SOURCE, SocketStreams.source(tls.input()))
+                    .with(Context.CLIENT_SOURCE, SocketStreams.source(tls.input(),
+                            root.connection()::awaitingClient))
                     .with(Context.CLIENT_SINK, SocketStreams.sink(tls.output()))
                     .with(CLIENT_TLS, Boolean.TRUE);
             if (server != null) {

@@ -10,9 +10,14 @@ import okio.BufferedSource;
 /**
  * Gets head bytes out of the connection's okio buffer quickly: {@link #copyBuffered} copies whole
  * segments with {@code System.arraycopy} (through {@link Buffer.UnsafeCursor}, without consuming)
- * into a reusable array followed by an LF sentinel, and {@link #awaitBlockEnd} waits for more
- * bytes, scanning each new byte once for the empty line that ends a head. Scanning okio's buffer
- * with its own {@code indexOf} per line cost more than parsing; plain array loops do not.
+ * into an array followed by an LF sentinel, and {@link #awaitBlockEnd} waits for more bytes,
+ * scanning each new byte once for the empty line that ends a head. Scanning okio's buffer with
+ * its own {@code indexOf} per line cost more than parsing; plain array loops do not.
+ *
+ * <p>The array is new for each copy and not kept: a reader of an idle keep-alive connection
+ * holds no head bytes (a kept array grew to the largest head-plus-buffered-body copied, up to
+ * 16 KiB per reader). A copy is usually small: a head is parsed first from what one read
+ * brought, and such reads take at most a few KiB (see mitm-core's SocketStreams).
  */
 final class HeadScanner {
     private static final VarHandle LONGS =
@@ -24,28 +29,19 @@ final class HeadScanner {
     private final BufferedSource source;
     private final Buffer buffer;
     private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
-    private byte[] bytes = new byte[2048];
 
     HeadScanner(BufferedSource source) {
         this.source = source;
         this.buffer = source.getBuffer();
     }
 
-    /** {@return the array filled by the last {@link #copyBuffered}} */
-    byte[] bytes() {
-        return bytes;
-    }
-
     /**
-     * Copies up to {@code max} buffered bytes to {@link #bytes()} and puts an LF after them.
-     *
-     * @return the number of bytes copied
+     * {@return a new array with up to {@code max} buffered bytes and an LF after them} The number
+     * of bytes copied is its length minus one.
      */
-    int copyBuffered(int max) {
+    byte[] copyBuffered(int max) {
         int n = (int) Math.min(buffer.size(), max);
-        if (bytes.length < n + 1) {
-            bytes = new byte[Math.max(n + 1, Math.min(bytes.length * 2, max + 1))];
-        }
+        byte[] bytes = new byte[n + 1];
         if (n > 0) {
             try (Buffer.UnsafeCursor c = buffer.readUnsafe(cursor)) {
                 c.seek(0);
@@ -60,7 +56,7 @@ final class HeadScanner {
             }
         }
         bytes[n] = '\n';
-        return n;
+        return bytes;
     }
 
     /**

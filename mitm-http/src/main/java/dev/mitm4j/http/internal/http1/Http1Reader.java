@@ -159,6 +159,7 @@ public final class Http1Reader {
     public Source body(BodyFraming framing) {
         checkState(State.HEAD_READ);
         trailers = null;
+        lastHeaders = null;   // framing is decided; an idle connection keeps no head
         return switch (framing.kind()) {
             case NONE -> {
                 state = State.IDLE;
@@ -253,8 +254,8 @@ public final class Http1Reader {
     }
 
     private FieldParser.@Nullable Result parseTrailers(int max) throws IOException {
-        int len = scanner.copyBuffered(max);
-        return FieldParser.parse(scanner.bytes(), 0, len, offset, limits);
+        byte[] b = scanner.copyBuffered(max);
+        return FieldParser.parse(b, 0, b.length - 1, offset, limits);
     }
 
     /**
@@ -309,8 +310,8 @@ public final class Http1Reader {
 
     private @Nullable Head parseHead(boolean request, int max) throws IOException {
         state = request ? State.REQUEST_LINE : State.STATUS_LINE;
-        int len = scanner.copyBuffered(max);
-        byte[] b = scanner.bytes();
+        byte[] b = scanner.copyBuffered(max);
+        int len = b.length - 1;
         int lf = HeadScanner.indexOfLf(b, Math.min(len, limits.maxStartLine()));
         if (lf < 0) {
             if (len >= limits.maxStartLine()) {
