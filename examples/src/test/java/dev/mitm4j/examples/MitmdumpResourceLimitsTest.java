@@ -1,6 +1,7 @@
 package dev.mitm4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MitmdumpResourceLimitsTest {
     private static final Pattern LISTENING = Pattern.compile("listening at [^ ]+:(\\d+)\\.$");
+    private static final Pattern FAILED_ATTEMPTS = Pattern.compile("after (\\d+) failed attempts");
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @TempDir Path dir;
@@ -48,6 +50,11 @@ class MitmdumpResourceLimitsTest {
     void acceptsAgainOnceDescriptorsRunOutAndAreFreed() throws Exception {
         try (Backend backend = new Backend()) {
             int port = start(List.of("-Xmx256m"), 256, "--set", "connection_limit=100000");
+            // A proxy that has served traffic: run from class directories, as here, the JVM
+            // opens a file for each class it loads, and a class it failed to load for want of
+            // a descriptor stays failed in the code that referred to it. The mitmdump jar is
+            // open already and needs none.
+            assertTrue(served(port, backend.url("/first")), "served before");
             // More idle connections than the process has descriptors for: the last ones wait in
             // the listen backlog while accept fails with EMFILE.
             for (int i = 0; i < 300; i++) {
@@ -56,6 +63,7 @@ class MitmdumpResourceLimitsTest {
             Socket waiting = sockets.removeLast();
             waiting.getOutputStream().write(get(backend.url("/waited")));
             awaitLog("Too many open files");
+            Thread.sleep(1000);   // a streak of several failed attempts (10 ms, 20 ms, ...)
             for (Socket s : sockets) {
                 s.close();
             }
@@ -65,13 +73,27 @@ class MitmdumpResourceLimitsTest {
                     "the connection that waited in the backlog is served");
             waiting.close();
             assertTrue(served(port, backend.url("/new")), "a new connection is served");
-            // One WARN per streak of failures (a descriptor the JVM frees for a moment may split
-            // the streak in two), each ended by one recovery line.
+            // The guarantee is per streak, not per run: while the freed descriptors are taken
+            // again by the backlog's connections, accept may fail and succeed again several
+            // times. Each streak logs one WARN (with the limit) and ends with one recovery line
+            // before the connection that ended it is served; the lines do not grow with the
+            // failed attempts.
             String log = log();
-            int streaks = count(log, "accept failed on ");
-            assertTrue(streaks >= 1, log);
-            assertEquals(streaks, count(log, "accepting again on "), log);
-            assertEquals(streaks, count(log, "(open-file limit of this process: 256)"), log);
+            List<String> warnings = lines(log, "accept failed on ");
+            List<String> recoveries = lines(log, "accepting again on ");
+            assertFalse(warnings.isEmpty(), log);
+            assertEquals(warnings.size(), recoveries.size(), log);
+            for (String warning : warnings) {
+                assertTrue(warning.contains(" WARN ")
+                        && warning.contains("(open-file limit of this process: 256)"), warning);
+            }
+            int attempts = 0;
+            for (String recovery : recoveries) {
+                Matcher m = FAILED_ATTEMPTS.matcher(recovery);
+                assertTrue(m.find(), recovery);
+                attempts += Integer.parseInt(m.group(1));
+            }
+            assertTrue(attempts > warnings.size(), "one line per failed attempt: " + log);
         }
     }
 
@@ -228,12 +250,8 @@ class MitmdumpResourceLimitsTest {
         return head.toString();
     }
 
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
+    private static List<String> lines(String text, String part) {
+        return text.lines().filter(line -> line.contains(part)).toList();
     }
 
     /** An origin that answers every request with {@code length} zero bytes, made on the fly. */
