@@ -1,15 +1,18 @@
 package dev.mitm4j.core.internal.http;
 
-import dev.mitm4j.core.Streaming;
 import dev.mitm4j.core.Streaming.ChunkTransformer;
+import dev.mitm4j.core.Streaming;
 import dev.mitm4j.core.internal.BodyBudget;
 import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.internal.http1.BodyFraming;
+import dev.mitm4j.http.internal.http1.Http1Writer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
+import okio.Sink;
 import okio.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -152,7 +155,7 @@ final class Bodies {
      * @return the number of bytes read
      * @throws BodyTooLargeException when the body exceeds {@code sizeLimit} (-1: no limit)
      */
-    static long stream(@Nullable Buffer prefix, Source body, BodyOut out,
+    static long stream(@Nullable Buffer prefix, Source body, Sink out,
             @Nullable ChunkTransformer transformer, String what, long sizeLimit,
             Connection connection) throws IOException {
         Buffer buffer = prefix != null ? prefix : new Buffer();
@@ -165,9 +168,9 @@ final class Bodies {
                 if (transformer == null) {
                     out.write(buffer, buffer.size());
                 } else {
-                    out.write(transformer.transform(buffer.readByteArray()));
+                    write(out, transformer.transform(buffer.readByteArray()));
                 }
-                out.sink.flush();
+                out.flush();
             }
             long n = body.read(buffer, READ_SIZE);
             if (n == -1) {
@@ -176,6 +179,38 @@ final class Bodies {
             connection.active();
             total += n;
         }
+    }
+
+    /**
+     * Writes {@code bytes} a slice at a time (a chunked sink: one chunk per slice), so that the
+     * sink's buffer never holds a copy of a large body.
+     */
+    private static void write(Sink out, byte[] bytes) throws IOException {
+        Buffer slice = new Buffer();
+        for (int offset = 0; offset < bytes.length; offset += (int) READ_SIZE) {
+            int n = (int) Math.min(READ_SIZE, bytes.length - offset);
+            slice.write(bytes, offset, n);
+            out.write(slice, n);
+        }
+    }
+
+    /**
+     * Ends a streamed body: {@code trailers} (if any, and if the body went chunked), the last
+     * chunk, one flush.
+     *
+     * @param message "request" or "response", for the exception
+     * @throws UnwritableHeadException when the writer refuses the trailers
+     */
+    static void finish(Sink out, Http1Writer writer, @Nullable Headers trailers, String message)
+            throws IOException {
+        if (trailers != null && writer.chunkedBodyOpen()) {
+            try {
+                writer.writeTrailers(trailers);
+            } catch (IllegalArgumentException e) {
+                throw UnwritableHeadException.refused(message, writer, e);
+            }
+        }
+        out.close();
     }
 
     /**

@@ -8,7 +8,10 @@ import dev.mitm4j.core.internal.UpstreamWait;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpParseException;
+import dev.mitm4j.http.Response;
+import dev.mitm4j.http.internal.http1.BodyFraming;
 import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.Http1Writer;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import okio.BufferedSource;
 import okio.ByteString;
 import okio.ForwardingSource;
 import okio.Okio;
+import okio.Sink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +36,7 @@ final class ClientSide {
     private final BufferedSource source;
     private final BufferedSink sink;
     private final Http1Reader reader;
+    private final Http1Writer writer;
     private final long headerNanos;
     private final long responseNanos;
     private final Services services;
@@ -45,6 +50,7 @@ final class ClientSide {
         this.source = context.clientSource();
         this.sink = context.clientSink();
         this.reader = reader;
+        this.writer = new Http1Writer(sink);
         this.services = services;
         this.headerNanos = services.timeouts().header().toNanos();
         this.responseNanos = services.timeouts().idle().toNanos();
@@ -74,10 +80,57 @@ final class ClientSide {
         return reader;
     }
 
-    /** Writes a response head into the buffer (not flushed). */
-    void writeResponseHead(String version, int code, String reason, Headers headers)
+    /**
+     * Sends a whole response to a {@code method} request with one flush (see
+     * {@link Http1Writer#sendResponse}). {@return whether the connection may carry another
+     * request afterwards, as far as the response says}
+     *
+     * @throws UnwritableHeadException when the writer refuses its head (nothing was written) or
+     *     its trailers
+     */
+    boolean sendResponse(String method, Response response) throws IOException {
+        try {
+            writer.sendResponse(response, method);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("response", writer, e);
+        }
+        return writer.persists();
+    }
+
+    /**
+     * Writes and flushes the head of a response whose body streams (see
+     * {@link Http1Writer#startResponse}); {@return the body's sink}
+     */
+    Sink startResponse(Response response, BodyFraming source, boolean resized)
             throws IOException {
-        Heads.writeResponse(sink, version, code, reason, headers);
+        try {
+            return writer.startResponse(response, source, resized);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("response", writer, e);
+        }
+    }
+
+    /** {@return the HTTP/1 writer of this connection's responses} */
+    Http1Writer writer() {
+        return writer;
+    }
+
+    /** {@return whether the last response written leaves the connection open} */
+    boolean responsePersists() {
+        return writer.persists();
+    }
+
+    /**
+     * Writes and flushes a response head without body (1xx, the 2xx of a CONNECT, a 101).
+     *
+     * @throws UnwritableHeadException when the writer refuses it (nothing was written)
+     */
+    void sendHead(String version, int code, String reason, Headers headers) throws IOException {
+        try {
+            writer.sendHead(version, code, reason, headers);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("response", writer, e);
+        }
     }
 
     /** Waits up to {@code tcp_timeout} for the next request; false on a clean end of stream. */
@@ -154,15 +207,13 @@ final class ClientSide {
      */
     void sendInterim(ResponseHead head) throws IOException {
         if (!http10) {
-            writeResponseHead("HTTP/1.1", head.code(), head.reason(), head.headers());
-            sink.flush();
+            sendHead("HTTP/1.1", head.code(), head.reason(), head.headers());
         }
     }
 
     /** Sends {@code 100 Continue}. */
     void sendContinue() throws IOException {
-        sink.writeUtf8("HTTP/1.1 100 Continue\r\n\r\n");
-        sink.flush();
+        sendHead("HTTP/1.1", 100, "Continue", new Headers());
     }
 
     /**
@@ -182,8 +233,7 @@ final class ClientSide {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         Headers headers = Headers.of("Content-Type", "text/plain; charset=utf-8",
                 "Content-Length", Integer.toString(body.length), "Connection", "close");
-        writeResponseHead("HTTP/1.1", code, reason, headers);
-        sink.write(body);
-        sink.flush();
+        sendResponse("GET", Response.builder().statusCode(code).reason(reason).headers(headers)
+                .content(body).build());
     }
 }

@@ -36,7 +36,7 @@ final class ConnectHandler {
         exchange.fire(Hook.HTTP_CONNECT);
         Response answer = flow.response();
         if (answer != null && (answer.statusCode() < 200 || answer.statusCode() > 299)) {
-            ResponseWriter.send(client, "CONNECT", answer);
+            client.sendResponse("CONNECT", answer);
             services.addons().fire(Hook.HTTP_CONNECT_ERROR, flow);
             return Exchange.Outcome.Close.INSTANCE;
         }
@@ -62,9 +62,7 @@ final class ConnectHandler {
         // Transfer-Encoding (the tunnel's bytes follow the head); clients may take them literally.
         answer.headers().remove("Content-Length");
         answer.headers().remove("Transfer-Encoding");
-        client.writeResponseHead("HTTP/1.1", answer.statusCode(), answer.reason(),
-                answer.headers());
-        client.sink().flush();
+        client.sendHead("HTTP/1.1", answer.statusCode(), answer.reason(), answer.headers());
         exchange.fire(Hook.HTTP_CONNECTED);
         return new Exchange.Outcome.Tunnel(destination, upstream);
     }

@@ -212,10 +212,9 @@ final class Exchange {
             return true;
         }
         byte[] body = auth.challengeBody();
-        client.writeResponseHead("HTTP/1.1", auth.challengeStatus(),
-                auth.challengeReason(), auth.challengeHeaders(body.length));
-        client.sink().write(body);
-        client.sink().flush();
+        client.sendResponse(head.method(), dev.mitm4j.http.Response.builder()
+                .statusCode(auth.challengeStatus()).reason(auth.challengeReason())
+                .headers(auth.challengeHeaders(body.length)).content(body).build());
         return false;
     }
 

@@ -117,11 +117,12 @@ public final class InjectedExchange {
                 new Destination(request.host(), request.port()));
         flow.server(upstream.server());
         upstream.used();
-        MessageWriter.writeRequest(upstream, Forwarding.target(upstream, upstreams.connector(),
-                request), request);
+        upstream.sendRequest(request, Forwarding.target(upstream, upstreams.connector(),
+                request));
         ResponseHead head = Forwarding.finalResponseHead(upstream, services.limits(),
                 Forwarding.Interim.DROP);
-        Response response = Messages.response(head);
+        Response response = head.toResponse();
+        response.timestampStart(Instant.now());
         flow.response(response);
         fire(Hook.RESPONSE_HEADERS);
         Http1Reader reader = upstream.reader(services.limits());

@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.core.Streaming.ChunkTransformer;
 import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.core.internal.RealRootContext;
@@ -16,6 +17,7 @@ import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.time.Instant;
 import okio.Buffer;
+import okio.Sink;
 import okio.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -120,9 +122,8 @@ final class RequestResponse {
     private Exchange.Outcome respondLocally(RequestHead head, Response answer) throws IOException {
         exchange.fire(Hook.RESPONSE);
         Response response = flow.response() != null ? flow.response() : answer;
-        boolean close = ResponseWriter.send(client, flow.request().method(), response);
-        return head.keepAlive() && !close ? Exchange.Outcome.KeepAlive.INSTANCE
-                : Exchange.Outcome.Close.INSTANCE;
+        boolean persists = client.sendResponse(flow.request().method(), response);
+        return keepAlive(head, !persists);
     }
 
     private Exchange.Outcome forward(RequestHead head, BodyFraming framing, @Nullable Source body,
@@ -201,18 +202,19 @@ final class RequestResponse {
         Request request = flow.request();
         String target = Forwarding.target(upstream, upstreams.connector(), request);
         if (!requestStreamed) {
-            MessageWriter.writeRequest(upstream, target, request);
+            upstream.sendRequest(request, target);
         } else {
-            BodyOut out = MessageWriter.writeStreamedRequestHead(upstream, target, request,
-                    framing, live.requestTransformer());
+            ChunkTransformer transformer = live.requestTransformer();
+            Sink out = upstream.startRequest(request, target,
+                    framing.kind() == BodyFraming.Kind.CHUNKED || transformer != null,
+                    framing.contentLength());
             try {
-                Bodies.stream(prefix, body, out, live.requestTransformer(), "request",
-                        sizeLimit, client.connection());
+                Bodies.stream(prefix, body, out, transformer, "request", sizeLimit,
+                        client.connection());
             } catch (HttpParseException e) {
                 throw new MalformedRequestBodyException(e);
             }
-            out.finish(client.reader().trailers());
-            upstream.sink().flush();
+            Bodies.finish(out, upstream.writer(), client.reader().trailers(), "request");
         }
         return awaitResponseHead(upstream);
     }

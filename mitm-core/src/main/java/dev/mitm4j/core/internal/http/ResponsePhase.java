@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.core.Streaming.ChunkTransformer;
 import dev.mitm4j.core.internal.Hook;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.core.internal.Services;
@@ -7,10 +8,12 @@ import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.Response;
 import dev.mitm4j.http.internal.http1.BodyFraming;
 import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.KeepAlive;
 import dev.mitm4j.http.internal.http1.RequestHead;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import java.io.IOException;
 import java.time.Instant;
+import okio.Sink;
 import okio.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +39,8 @@ final class ResponsePhase {
     }
 
     Exchange.Outcome run(RequestHead requestHead, ResponseHead head) throws IOException {
-        Response response = Messages.response(head);
+        Response response = head.toResponse();
+        response.timestampStart(Instant.now());
         flow.response(response);
         boolean eventStream = EventStreams.is(response.headers());
         if (eventStream) {
@@ -46,8 +50,7 @@ final class ResponsePhase {
         Http1Reader reader = upstream.reader(services.limits());
         String method = flow.request().method();
         BodyFraming framing = reader.responseFraming(method, head);
-        boolean serverKeepAlive = framing.kind() != BodyFraming.Kind.UNTIL_CLOSE
-                && Messages.keepAlive(head.version(), head.headers());
+        boolean serverKeepAlive = KeepAlive.persists(head.version(), head.headers(), framing);
         if (head.code() == 101) {
             return Upgrades.relay(services, client, upstreams, upstream, flow, exchange);
         }
@@ -95,8 +98,8 @@ final class ResponsePhase {
         }
         exchange.fire(Hook.RESPONSE);
         Response finalResponse = flow.response() != null ? flow.response() : response;
-        boolean close = ResponseWriter.send(client, method, finalResponse);
-        return RequestResponse.keepAlive(requestHead, close);
+        boolean persists = client.sendResponse(method, finalResponse);
+        return RequestResponse.keepAlive(requestHead, !persists);
     }
 
     private Exchange.Outcome streamed(RequestHead requestHead, Response response,
@@ -105,15 +108,13 @@ final class ResponsePhase {
         if (tap == null) {
             Bodies.markNotKept(flow, "response");
         }
-        BodyOut out = ResponseWriter.writeStreamedHead(client, response, framing,
-                live.responseTransformer());
+        ChunkTransformer transformer = live.responseTransformer();
+        Sink out = client.startResponse(response, framing, transformer != null);
         try {
-            Bodies.stream(read == null ? null : read.prefix(), body, out,
-                    live.responseTransformer(), "response", services.options().bodySizeLimit(),
-                    client.connection());
-            out.finish(framing.kind() == BodyFraming.Kind.CHUNKED
-                    ? upstream.reader(services.limits()).trailers() : null);
-            client.sink().flush();
+            Bodies.stream(read == null ? null : read.prefix(), body, out, transformer,
+                    "response", services.options().bodySizeLimit(), client.connection());
+            Bodies.finish(out, client.writer(), framing.kind() == BodyFraming.Kind.CHUNKED
+                    ? upstream.reader(services.limits()).trailers() : null, "response");
         } catch (IOException e) {
             upstreams.drop();
             keep(response, tap);
@@ -127,9 +128,7 @@ final class ResponsePhase {
             upstreams.drop();
         }
         exchange.fire(Hook.RESPONSE);
-        boolean untilClose = !MessageWriter.isChunked(response.headers())
-                && response.headers().get("Content-Length") == null;
-        return RequestResponse.keepAlive(requestHead, untilClose || ResponseWriter.closes(response));
+        return RequestResponse.keepAlive(requestHead, !client.responsePersists());
     }
 
     /** An event stream's flow keeps what streamed through (see {@link EventStreams}). */

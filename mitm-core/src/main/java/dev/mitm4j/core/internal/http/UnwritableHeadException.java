@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.http.internal.http1.Http1Writer;
 import java.io.IOException;
 
 /**
@@ -20,16 +21,16 @@ final class UnwritableHeadException extends IOException {
         this.trailers = trailers;
     }
 
-    static UnwritableHeadException request(IllegalArgumentException cause) {
-        return new UnwritableHeadException("request head", false, cause);
-    }
-
-    static UnwritableHeadException response(IllegalArgumentException cause) {
-        return new UnwritableHeadException("response head", false, cause);
-    }
-
-    static UnwritableHeadException trailers(IllegalArgumentException cause) {
-        return new UnwritableHeadException("trailers", true, cause);
+    /**
+     * {@return the exception for a {@code message} ("request" or "response") that
+     * {@code writer} refused: its head when the writer is still between messages (nothing
+     * written), else its trailers}
+     */
+    static UnwritableHeadException refused(String message, Http1Writer writer,
+            IllegalArgumentException cause) {
+        return writer.state() == Http1Writer.State.IDLE
+                ? new UnwritableHeadException(message + " head", false, cause)
+                : new UnwritableHeadException("trailers", true, cause);
     }
 
     /** {@return whether the peer has seen nothing of the message yet, so a 502 can replace it} */

@@ -19,10 +19,8 @@ final class Upgrades {
         try (upstream) {
             flow.response().rawContent(Bodies.EMPTY);
             exchange.fire(Hook.RESPONSE);
-            client.writeResponseHead(flow.response().httpVersion(),
-                    flow.response().statusCode(), flow.response().reason(),
-                    flow.response().headers());
-            client.sink().flush();
+            client.sendHead(flow.response().httpVersion(), flow.response().statusCode(),
+                    flow.response().reason(), flow.response().headers());
             Relay.run(client.connection(),
                     new Relay.Side(client.relaySource(), client.sink(),
                             client.connection().socket()),

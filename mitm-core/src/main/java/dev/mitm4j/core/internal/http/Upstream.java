@@ -1,12 +1,17 @@
 package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.internal.http1.Http1Reader;
+import dev.mitm4j.http.internal.http1.Http1Writer;
 import java.io.Closeable;
+import java.io.IOException;
 import java.net.Socket;
 import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.Sink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open connection to a server, or to the upstream proxy that reaches it. Used by one
@@ -25,7 +30,8 @@ public final class Upstream implements Closeable {
     private final ServerConnection server;
     private final boolean absoluteForm;
     private final Runnable onClose;
-    private @org.jspecify.annotations.Nullable Http1Reader reader;
+    private @Nullable Http1Reader reader;
+    private @Nullable Http1Writer writer;
     private boolean reusable = true;
     private int uses;
 
@@ -74,10 +80,40 @@ public final class Upstream implements Closeable {
         return reader;
     }
 
-    /** Writes a request head into the buffer (not flushed). */
-    void writeRequestHead(String method, String target, String version,
-            dev.mitm4j.http.Headers headers) throws java.io.IOException {
-        Heads.writeRequest(sink, method, target, version, headers);
+    /** {@return the HTTP/1 writer of this connection's requests} */
+    Http1Writer writer() {
+        if (writer == null) {
+            writer = new Http1Writer(sink);
+        }
+        return writer;
+    }
+
+    /**
+     * Writes a whole request with one flush (see {@link Http1Writer#sendRequest}).
+     *
+     * @throws UnwritableHeadException when the writer refuses its head or trailers
+     */
+    void sendRequest(Request request, String target) throws IOException {
+        try {
+            writer().sendRequest(request, target);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("request", writer(), e);
+        }
+    }
+
+    /**
+     * Writes the head of a request whose body streams (see {@link Http1Writer#startRequest});
+     * {@return the body's sink}
+     *
+     * @throws UnwritableHeadException when the writer refuses the head
+     */
+    Sink startRequest(Request request, String target, boolean chunked, long length)
+            throws IOException {
+        try {
+            return writer().startRequest(request, target, chunked, length);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("request", writer(), e);
+        }
     }
 
     /** {@return whether this connection can carry a request for {@code scheme://d}} */

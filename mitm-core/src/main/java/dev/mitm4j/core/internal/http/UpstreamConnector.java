@@ -162,9 +162,12 @@ public final class UpstreamConnector {
         if (proxyAuthorization != null) {
             headers.add("Proxy-Authorization", proxyAuthorization);
         }
-        upstream.writeRequestHead("CONNECT", destination.authority(), "HTTP/1.1",
-                headers);
-        upstream.sink().flush();
+        try {
+            upstream.writer().sendRequestHead("CONNECT", destination.authority(), "HTTP/1.1",
+                    headers);
+        } catch (IllegalArgumentException e) {
+            throw UnwritableHeadException.refused("request", upstream.writer(), e);
+        }
         Http1Reader reader = upstream.reader(services.limits());
         ResponseHead head = reader.readResponseHead();
         reader.body(BodyFraming.NONE);

@@ -189,27 +189,8 @@ public final class Http1Reader {
     /** {@return the Upgrade protocols when Connection lists "upgrade", else null} */
     static @Nullable String upgrade(Headers headers) {
         String upgrade = headers.get("Upgrade");
-        return upgrade != null && hasToken(headers.get("Connection"), "upgrade") ? upgrade : null;
-    }
-
-    static boolean keepAlive(String version, Headers headers) {
-        String connection = headers.get("Connection");
-        if (version.equals(StartLines.HTTP_1_0)) {
-            return hasToken(connection, "keep-alive");
-        }
-        return !hasToken(connection, "close");
-    }
-
-    private static boolean hasToken(@Nullable String list, String token) {
-        if (list == null) {
-            return false;
-        }
-        for (String part : list.split(",")) {
-            if (part.strip().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
+        return upgrade != null && KeepAlive.hasToken(headers.get("Connection"), "upgrade")
+                ? upgrade : null;
     }
 
     // ---- used by the body sources ----

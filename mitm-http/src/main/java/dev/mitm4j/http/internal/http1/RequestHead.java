@@ -35,6 +35,6 @@ public record RequestHead(
 
     /** {@return whether the connection stays open after this exchange, as far as the client asks} */
     public boolean keepAlive() {
-        return Http1Reader.keepAlive(version, headers);
+        return KeepAlive.persists(version, headers, BodyFraming.NONE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mitm4j.http.internal.http1;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,15 @@ public record ResponseHead(String version, int code, String reason, Headers head
 
     /** {@return whether the connection stays open after this exchange, as far as the server says} */
     public boolean keepAlive() {
-        return Http1Reader.keepAlive(version, headers);
+        return KeepAlive.persists(version, headers, BodyFraming.NONE);
+    }
+
+    /**
+     * {@return a model response of this head, without body: version, code, reason, and these
+     * very headers (not copied, so unchanged ones are written back as received)}
+     */
+    public Response toResponse() {
+        return Response.builder().httpVersion(version).statusCode(code).reason(reason)
+                .headers(headers).build();
     }
 }
