@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  *
  * <h2>Errors</h2>
  * When an addon throws, the exception is logged at WARN with the addon's {@link #name()} and the
- * event, the remaining addons still run, and the flow goes on as if the addon had returned.
+ * event (without an SLF4J provider, which would drop the log, it is also printed to
+ * {@code System.err} on one line), the remaining addons still run, and the flow goes on as if the
+ * addon had returned.
  */
 public interface Addon {
 

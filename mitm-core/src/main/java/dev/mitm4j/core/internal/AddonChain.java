@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs events through the addons in registration order. An addon that throws is logged at WARN
- * with its name and the event; the others still run and the caller goes on.
+ * with its name and the event (and printed to stderr when SLF4J has no provider, see
+ * {@link AddonFailures}); the others still run and the caller goes on.
  */
 public final class AddonChain {
     private static final Logger LOG = LoggerFactory.getLogger(AddonChain.class);
@@ -70,7 +71,7 @@ public final class AddonChain {
         } catch (RuntimeException nameFailed) {
             name = addon.getClass().getName();
         }
-        LOG.warn("addon {} failed in {}; the flow goes on", name, event, e);
+        AddonFailures.report(LOG, name, event, "the flow goes on", e);
     }
 
     /** The server connection events. */

@@ -77,7 +77,8 @@ public final class ClientReplayOption {
         try {
             source.replaying(replayed);
         } catch (RuntimeException e) {
-            LOG.warn("addon {} failed in replaying", ((Addon) source).name(), e);
+            AddonFailures.report(LOG, ((Addon) source).name(), "replaying",
+                    "the replay goes on", e);
         }
     }
 
