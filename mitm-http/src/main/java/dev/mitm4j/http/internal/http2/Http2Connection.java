@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  *       connection closes when the last one ends. {@link #close()} ends it at once.
  * </ol>
  *
- * <p>Protocol behaviour: SETTINGS are acknowledged after being applied; PING is answered, and
+ * <p>Protocol behaviour: SETTINGS are acknowledged after being applied, and a peer that does not
+ * acknowledge ours within {@link Http2Limits#settingsTimeout()} gets GOAWAY SETTINGS_TIMEOUT;
+ * PING is answered, and
  * {@link #ping} measures a round trip (for keepalive); PRIORITY is accepted and ignored;
  * PUSH_PROMISE is a connection error (push is disabled); a GOAWAY from the peer fails our streams
  * above its last stream id with REFUSED_STREAM and lets the others finish; flow control returns
@@ -178,6 +180,7 @@ public final class Http2Connection implements Closeable {
         }
         Http2Inbound inbound = new Http2Inbound(this, source, reader);
         threads.newThread(inbound::run).start();
+        Http2SettingsTimer.start(this);
     }
 
     /**
@@ -726,7 +729,23 @@ public final class Http2Connection implements Closeable {
         }
     }
 
-    private void closeSocket() {
+    /**
+     * Ends the connection with {@code e} from a thread other than the reader: GOAWAY now, the
+     * socket closed after {@link Http2Inbound#LINGER_MILLIS}. Meanwhile the reader drops what
+     * arrives (see {@link Http2Inbound}), so the peer can read the GOAWAY before the close.
+     */
+    void failLingering(Http2ConnectionException e) {
+        failKeepingSocket(e);
+        try {
+            Thread.sleep(Http2Inbound.LINGER_MILLIS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeSocket();
+        }
+    }
+
+    void closeSocket() {
         lock.lock();
         try {
             if (socketClosed) {
@@ -765,6 +784,11 @@ public final class Http2Connection implements Closeable {
         fail(open ? new EOFException("HTTP/2 connection closed by the peer at offset " + offset
                 + " with streams open") : new Http2ConnectionException(Http2ErrorCode.NO_ERROR,
                 "connection closed by the peer", offset));
+    }
+
+    /** Waits up to {@code nanos} for a change of state; the caller holds {@code lock}. */
+    void awaitChange(long nanos) throws InterruptedException {
+        streamsChanged.awaitNanos(nanos);
     }
 
     private void awaitStreams() throws InterruptedIOException {

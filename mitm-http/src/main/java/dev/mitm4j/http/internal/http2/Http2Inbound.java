@@ -61,6 +61,13 @@ final class Http2Inbound {
                     if (frame == null) {
                         break;
                     }
+                    if (c.failure() != null) {
+                        // ended by another thread (a SETTINGS timeout): drop the peer's input
+                        // until the socket closes, so that it can read our GOAWAY
+                        drain();
+                        c.closeSocket();
+                        return;
+                    }
                     dispatch(frame);
                 } catch (Http2StreamException e) {
                     resetStream(e); // the frame was consumed: reading goes on
@@ -505,6 +512,7 @@ final class Http2Inbound {
                 return;
             }
             c.localSettingsAcked = true;
+            c.signalAll(); // wakes the SETTINGS timer
             long delta = c.limits.initialWindowSize() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
             for (Http2Stream stream : c.streams.values()) {
                 stream.recvWindow += delta;

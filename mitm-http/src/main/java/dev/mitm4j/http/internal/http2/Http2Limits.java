@@ -1,5 +1,8 @@
 package dev.mitm4j.http.internal.http2;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * The limits and options of one HTTP/2 connection, most of them advertised to the peer in this
  * endpoint's SETTINGS (RFC 9113 section 6.5.2).
@@ -20,6 +23,9 @@ package dev.mitm4j.http.internal.http2;
  *   <tr><td>{@link #headerTableSize}</td><td>4096</td><td>each HPACK dynamic table</td></tr>
  *   <tr><td>{@link #enableConnectProtocol}</td><td>false</td><td>whether a server accepts
  *       extended CONNECT (RFC 8441)</td></tr>
+ *   <tr><td>{@link #settingsTimeout}</td><td>10 s</td><td>how long the peer may take to
+ *       acknowledge our SETTINGS before the connection ends with GOAWAY SETTINGS_TIMEOUT (RFC
+ *       9113 section 6.5.3)</td></tr>
  * </table>
  *
  * <p>Memory per connection is about {@code connectionWindowSize} plus one frame per stream and
@@ -33,10 +39,11 @@ package dev.mitm4j.http.internal.http2;
  * @param connectionWindowSize the connection receive window (raised by WINDOW_UPDATE at start)
  * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE advertised; also the encoder's own cap
  * @param enableConnectProtocol SETTINGS_ENABLE_CONNECT_PROTOCOL advertised (servers only)
+ * @param settingsTimeout how long the peer may take to acknowledge our SETTINGS
  */
 public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize,
         int initialWindowSize, int connectionWindowSize, int headerTableSize,
-        boolean enableConnectProtocol) {
+        boolean enableConnectProtocol, Duration settingsTimeout) {
     /** 100, as RFC 9113 section 6.5.2 recommends at least. */
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
     /** 64 KiB, as {@code Http1Limits}'s header block. */
@@ -50,6 +57,8 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
     public static final int DEFAULT_CONNECTION_WINDOW_SIZE = 1024 * 1024;
     /** The protocol's initial table size. */
     public static final int DEFAULT_HEADER_TABLE_SIZE = Http2Settings.DEFAULT_HEADER_TABLE_SIZE;
+    /** 10 s: long enough for a slow peer on a congested path, short enough to free a dead one. */
+    public static final Duration DEFAULT_SETTINGS_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Http2Limits DEFAULTS = builder().build();
 
@@ -67,6 +76,7 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         range("connectionWindowSize", connectionWindowSize,
                 Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE, Http2Settings.MAX_WINDOW_SIZE);
         range("headerTableSize", headerTableSize, 0, Integer.MAX_VALUE);
+        positive("settingsTimeout", settingsTimeout);
     }
 
     /** {@return the defaults listed in the class documentation} */
@@ -113,6 +123,13 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         }
     }
 
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " not positive: " + value);
+        }
+    }
+
     /** A mutable builder of {@link Http2Limits}; not thread-safe. */
     public static final class Builder {
         private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
@@ -122,6 +139,7 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         private int connectionWindowSize = DEFAULT_CONNECTION_WINDOW_SIZE;
         private int headerTableSize = DEFAULT_HEADER_TABLE_SIZE;
         private boolean enableConnectProtocol;
+        private Duration settingsTimeout = DEFAULT_SETTINGS_TIMEOUT;
 
         private Builder() {}
 
@@ -167,6 +185,12 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
             return this;
         }
 
+        /** Sets how long the peer may take to acknowledge our SETTINGS (positive). */
+        public Builder settingsTimeout(Duration timeout) {
+            this.settingsTimeout = timeout;
+            return this;
+        }
+
         /**
          * {@return the limits}
          *
@@ -175,7 +199,7 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         public Http2Limits build() {
             return new Http2Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize,
                     initialWindowSize, connectionWindowSize, headerTableSize,
-                    enableConnectProtocol);
+                    enableConnectProtocol, settingsTimeout);
         }
     }
 }
