@@ -1,5 +1,7 @@
 package dev.mitm4j.core;
 
+import static dev.mitm4j.core.internal.options.OptionTable.*;
+
 import dev.mitm4j.core.internal.options.OptionDef;
 import dev.mitm4j.core.internal.options.OptionTable;
 import dev.mitm4j.core.internal.options.Suggestions;
@@ -66,7 +68,7 @@ public final class Options {
     /** {@return every option with its type, default and help, in a stable order} */
     public static List<Description> describe() {
         List<Description> all = new ArrayList<>();
-        for (OptionDef def : OptionTable.all().values()) {
+        for (OptionDef<?> def : OptionTable.all().values()) {
             all.add(new Description(def.name(), def.type().typeName(),
                     def.format(def.defaultValue()), def.help() + " Form: " + def.form() + ".",
                     def.choices()));
@@ -98,18 +100,18 @@ public final class Options {
 
     /** {@return {@code listen_host}: the bind address, default 127.0.0.1; "" = all interfaces} */
     public String listenHost() {
-        return str("listen_host");
+        return value(LISTEN_HOST);
     }
 
     /** {@return {@code listen_port}, or 8080 when it is unset} */
     public int listenPort() {
-        Integer port = (Integer) values.get("listen_port");
+        Integer port = value(LISTEN_PORT);
         return port == null ? 8080 : port;
     }
 
     /** {@return whether {@code listen_port} was given} (otherwise each mode uses its default) */
     public boolean listenPortSet() {
-        return values.get("listen_port") != null;
+        return value(LISTEN_PORT) != null;
     }
 
     /** {@return the address {@code mode} binds: its {@code @host}, else {@code listen_host}} */
@@ -125,14 +127,13 @@ public final class Options {
         if (mode.listenPort() != null) {
             return mode.listenPort();
         }
-        Integer port = (Integer) values.get("listen_port");
+        Integer port = value(LISTEN_PORT);
         return port != null ? port : mode.defaultPort();
     }
 
     /** {@return {@code mode}: the proxy servers to run, default {@code [regular]}} */
-    @SuppressWarnings("unchecked")
     public List<ProxyMode> mode() {
-        return (List<ProxyMode>) values.get("mode");
+        return value(MODE);
     }
 
     /**
@@ -140,12 +141,12 @@ public final class Options {
      * the destination's host:port and in the client's TLS SNI or HTTP/1 Host header}
      */
     public List<String> ignoreHosts() {
-        return list("ignore_hosts");
+        return value(IGNORE_HOSTS);
     }
 
     /** {@return {@code allow_hosts}: when non-empty, only matching hosts are intercepted} */
     public List<String> allowHosts() {
-        return list("allow_hosts");
+        return value(ALLOW_HOSTS);
     }
 
     /**
@@ -153,32 +154,32 @@ public final class Options {
      * TLS to such a host is still intercepted and its decrypted bytes make the TCP flow}
      */
     public List<String> tcpHosts() {
-        return list("tcp_hosts");
+        return value(TCP_HOSTS);
     }
 
     /** {@return {@code rawtcp}: always true, non-HTTP traffic falls back to raw TCP} */
     public boolean rawtcp() {
-        return bool("rawtcp");
+        return value(RAWTCP);
     }
 
     /** {@return {@code websocket}; no effect yet: upgraded connections are relayed as bytes} */
     public boolean websocket() {
-        return bool("websocket");
+        return value(WEBSOCKET);
     }
 
     /** {@return {@code http2}; no effect: mitm4j has no HTTP/2 yet and never offers h2} */
     public boolean http2() {
-        return bool("http2");
+        return value(HTTP2);
     }
 
     /** {@return {@code http_connect_send_host_header}: Host in CONNECTs to an upstream proxy} */
     public boolean httpConnectSendHostHeader() {
-        return bool("http_connect_send_host_header");
+        return value(HTTP_CONNECT_SEND_HOST_HEADER);
     }
 
     /** {@return {@code tcp_timeout}: idle seconds before a connection is closed, default 600} */
     public int tcpTimeout() {
-        return integer("tcp_timeout");
+        return value(TCP_TIMEOUT);
     }
 
     /**
@@ -186,49 +187,49 @@ public final class Options {
      * server closes, default 5 (see {@link ProxyServer#close()})}
      */
     public int shutdownTimeout() {
-        return integer("shutdown_timeout");
+        return value(SHUTDOWN_TIMEOUT);
     }
 
     /** {@return {@code showhost}: build display URLs from the Host header} */
     public boolean showhost() {
-        return bool("showhost");
+        return value(SHOWHOST);
     }
 
     /** {@return {@code confdir}, unexpanded (may start with {@code ~})} */
     public String confdir() {
-        return str("confdir");
+        return value(CONFDIR);
     }
 
     // ---- TLS ----
 
     /** {@return {@code certs}: {@code [domain=]path} entries} */
     public List<String> certs() {
-        return list("certs");
+        return value(CERTS);
     }
 
     /** {@return {@code cert_passphrase}, or null} */
     public @Nullable String certPassphrase() {
-        return optStr("cert_passphrase");
+        return value(CERT_PASSPHRASE);
     }
 
     /** {@return {@code client_certs}, or null} */
     public @Nullable String clientCerts() {
-        return optStr("client_certs");
+        return value(CLIENT_CERTS);
     }
 
     /** {@return {@code add_upstream_certs_to_client_chain}} */
     public boolean addUpstreamCertsToClientChain() {
-        return bool("add_upstream_certs_to_client_chain");
+        return value(ADD_UPSTREAM_CERTS_TO_CLIENT_CHAIN);
     }
 
     /** {@return {@code upstream_cert}} */
     public boolean upstreamCert() {
-        return bool("upstream_cert");
+        return value(UPSTREAM_CERT);
     }
 
     /** {@return {@code key_size}, default 2048} */
     public int keySize() {
-        return integer("key_size");
+        return value(KEY_SIZE);
     }
 
     /**
@@ -236,53 +237,53 @@ public final class Options {
      * the others; the default), "ec" or "rsa"}
      */
     public String leafKeyType() {
-        return str("leaf_key_type");
+        return value(LEAF_KEY_TYPE);
     }
 
     /** {@return {@code ssl_insecure}: do not verify upstream certificates} */
     public boolean sslInsecure() {
-        return bool("ssl_insecure");
+        return value(SSL_INSECURE);
     }
 
     /** {@return {@code ssl_verify_upstream_trusted_confdir}, or null} */
     public @Nullable String sslVerifyUpstreamTrustedConfdir() {
-        return optStr("ssl_verify_upstream_trusted_confdir");
+        return value(SSL_VERIFY_UPSTREAM_TRUSTED_CONFDIR);
     }
 
     /** {@return {@code ssl_verify_upstream_trusted_ca}, or null} */
     public @Nullable String sslVerifyUpstreamTrustedCa() {
-        return optStr("ssl_verify_upstream_trusted_ca");
+        return value(SSL_VERIFY_UPSTREAM_TRUSTED_CA);
     }
 
     /** {@return {@code tls_version_client_min}, e.g. TLS1_2} */
     public String tlsVersionClientMin() {
-        return str("tls_version_client_min");
+        return value(TLS_VERSION_CLIENT_MIN);
     }
 
     /** {@return {@code tls_version_client_max}, e.g. UNBOUNDED} */
     public String tlsVersionClientMax() {
-        return str("tls_version_client_max");
+        return value(TLS_VERSION_CLIENT_MAX);
     }
 
     /** {@return {@code tls_version_server_min}} */
     public String tlsVersionServerMin() {
-        return str("tls_version_server_min");
+        return value(TLS_VERSION_SERVER_MIN);
     }
 
     /** {@return {@code tls_version_server_max}} */
     public String tlsVersionServerMax() {
-        return str("tls_version_server_max");
+        return value(TLS_VERSION_SERVER_MAX);
     }
 
     /** {@return {@code tls_passthrough_untrusted} (mitm4j): pass through hosts whose clients
      * rejected the proxy's certificate} */
     public boolean tlsPassthroughUntrusted() {
-        return bool("tls_passthrough_untrusted");
+        return value(TLS_PASSTHROUGH_UNTRUSTED);
     }
 
     /** {@return {@code ssl_keylog_file} (mitm4j): the NSS key log file, or null} */
     public @Nullable String sslKeylogFile() {
-        return optStr("ssl_keylog_file");
+        return value(SSL_KEYLOG_FILE);
     }
 
     /**
@@ -290,7 +291,7 @@ public final class Options {
      * accepted and recorded in {@code ClientConnection.certificateList()}}
      */
     public boolean requestClientCert() {
-        return bool("request_client_cert");
+        return value(REQUEST_CLIENT_CERT);
     }
 
     /**
@@ -298,34 +299,34 @@ public final class Options {
      * IANA names (checked when set), or null for the defaults}
      */
     public @Nullable String ciphersClient() {
-        return optStr("ciphers_client");
+        return value(CIPHERS_CLIENT);
     }
 
     /** {@return {@code ciphers_server}: the suites offered to servers, or null (defaults)} */
     public @Nullable String ciphersServer() {
-        return optStr("ciphers_server");
+        return value(CIPHERS_SERVER);
     }
 
     // ---- connection, HTTP, streaming ----
 
     /** {@return {@code connection_strategy}: "eager" or "lazy"} */
     public String connectionStrategy() {
-        return str("connection_strategy");
+        return value(CONNECTION_STRATEGY);
     }
 
     /** {@return {@code stream_large_bodies} in bytes, or -1 when off} */
     public long streamLargeBodies() {
-        return size("stream_large_bodies");
+        return size(STREAM_LARGE_BODIES);
     }
 
     /** {@return {@code store_streamed_bodies}: always false, streamed bodies are not kept} */
     public boolean storeStreamedBodies() {
-        return bool("store_streamed_bodies");
+        return value(STORE_STREAMED_BODIES);
     }
 
     /** {@return {@code body_size_limit} in bytes, or -1 when unlimited} */
     public long bodySizeLimit() {
-        return size("body_size_limit");
+        return size(BODY_SIZE_LIMIT);
     }
 
     /**
@@ -334,7 +335,7 @@ public final class Options {
      * the heap}
      */
     public java.util.OptionalInt connectionLimit() {
-        Integer limit = (Integer) values.get("connection_limit");
+        Integer limit = value(CONNECTION_LIMIT);
         return limit == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(limit);
     }
 
@@ -344,7 +345,7 @@ public final class Options {
      * empty for the default, a quarter of the maximum heap}
      */
     public java.util.OptionalLong bodyMemoryBudget() {
-        Long budget = (Long) values.get("body_memory_budget");
+        Long budget = value(BODY_MEMORY_BUDGET);
         return budget == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(budget);
     }
 
@@ -356,254 +357,254 @@ public final class Options {
      */
     public Http1Limits http1Limits() {
         return Http1Limits.builder()
-                .maxStartLine(bytes("http1_max_start_line"))
-                .maxHeaderBlock(bytes("http1_max_header_block"))
-                .maxHeaderCount(integer("http1_max_header_count"))
-                .maxChunkSizeLine(bytes("http1_max_chunk_size_line"))
+                .maxStartLine(bytes(HTTP1_MAX_START_LINE))
+                .maxHeaderBlock(bytes(HTTP1_MAX_HEADER_BLOCK))
+                .maxHeaderCount(value(HTTP1_MAX_HEADER_COUNT))
+                .maxChunkSizeLine(bytes(HTTP1_MAX_CHUNK_SIZE_LINE))
                 .build();
     }
 
     /** {@return {@code keep_host_header}: reverse mode keeps the client's Host} */
     public boolean keepHostHeader() {
-        return bool("keep_host_header");
+        return value(KEEP_HOST_HEADER);
     }
 
     /** {@return {@code proxy_debug}; no effect in mitm4j} */
     public boolean proxyDebug() {
-        return bool("proxy_debug");
+        return value(PROXY_DEBUG);
     }
 
     /** {@return {@code validate_inbound_headers}: always true, inbound headers are checked} */
     public boolean validateInboundHeaders() {
-        return bool("validate_inbound_headers");
+        return value(VALIDATE_INBOUND_HEADERS);
     }
 
     /** {@return {@code connect_addr}: local address for upstream connections, or null} */
     public @Nullable String connectAddr() {
-        return optStr("connect_addr");
+        return value(CONNECT_ADDR);
     }
 
     /** {@return {@code keep_alt_svc_header}} */
     public boolean keepAltSvcHeader() {
-        return bool("keep_alt_svc_header");
+        return value(KEEP_ALT_SVC_HEADER);
     }
 
     // ---- modify, map, block ----
 
     /** {@return {@code modify_headers} specs} */
     public List<String> modifyHeaders() {
-        return list("modify_headers");
+        return value(MODIFY_HEADERS);
     }
 
     /** {@return {@code modify_body} specs} */
     public List<String> modifyBody() {
-        return list("modify_body");
+        return value(MODIFY_BODY);
     }
 
     /** {@return {@code map_remote} specs} */
     public List<String> mapRemote() {
-        return list("map_remote");
+        return value(MAP_REMOTE);
     }
 
     /** {@return {@code map_local} specs} */
     public List<String> mapLocal() {
-        return list("map_local");
+        return value(MAP_LOCAL);
     }
 
     /** {@return {@code block_list} specs} */
     public List<String> blockList() {
-        return list("block_list");
+        return value(BLOCK_LIST);
     }
 
     /** {@return {@code anticache}} */
     public boolean anticache() {
-        return bool("anticache");
+        return value(ANTICACHE);
     }
 
     /** {@return {@code anticomp}} */
     public boolean anticomp() {
-        return bool("anticomp");
+        return value(ANTICOMP);
     }
 
     /** {@return {@code stickycookie} filter, or null} */
     public @Nullable String stickycookie() {
-        return optStr("stickycookie");
+        return value(STICKYCOOKIE);
     }
 
     /** {@return {@code stickyauth} filter, or null} */
     public @Nullable String stickyauth() {
-        return optStr("stickyauth");
+        return value(STICKYAUTH);
     }
 
     // ---- auth and access ----
 
     /** {@return {@code proxyauth}: "user:pass", "any", "@htpasswd-path", or null for none} */
     public @Nullable String proxyauth() {
-        return optStr("proxyauth");
+        return value(PROXYAUTH);
     }
 
     /** {@return {@code upstream_auth}: "user:pass" or null} */
     public @Nullable String upstreamAuth() {
-        return optStr("upstream_auth");
+        return value(UPSTREAM_AUTH);
     }
 
     /** {@return {@code block_global}: refuse clients from public addresses (default true)} */
     public boolean blockGlobal() {
-        return bool("block_global");
+        return value(BLOCK_GLOBAL);
     }
 
     /** {@return {@code block_private}: refuse clients from private addresses} */
     public boolean blockPrivate() {
-        return bool("block_private");
+        return value(BLOCK_PRIVATE);
     }
 
     // ---- replay, files, intercept ----
 
     /** {@return {@code client_replay} files} */
     public List<String> clientReplay() {
-        return list("client_replay");
+        return value(CLIENT_REPLAY);
     }
 
     /** {@return {@code client_replay_concurrency}: 1 or -1} */
     public int clientReplayConcurrency() {
-        return integer("client_replay_concurrency");
+        return value(CLIENT_REPLAY_CONCURRENCY);
     }
 
     /** {@return {@code server_replay} files} */
     public List<String> serverReplay() {
-        return list("server_replay");
+        return value(SERVER_REPLAY);
     }
 
     /** {@return {@code server_replay_extra}: forward, kill or a status code} */
     public String serverReplayExtra() {
-        return str("server_replay_extra");
+        return value(SERVER_REPLAY_EXTRA);
     }
 
     /** {@return {@code server_replay_kill_extra} (deprecated)} */
     public boolean serverReplayKillExtra() {
-        return bool("server_replay_kill_extra");
+        return value(SERVER_REPLAY_KILL_EXTRA);
     }
 
     /** {@return {@code server_replay_reuse}} */
     public boolean serverReplayReuse() {
-        return bool("server_replay_reuse");
+        return value(SERVER_REPLAY_REUSE);
     }
 
     /** {@return {@code server_replay_nopop} (deprecated)} */
     public boolean serverReplayNopop() {
-        return bool("server_replay_nopop");
+        return value(SERVER_REPLAY_NOPOP);
     }
 
     /** {@return {@code server_replay_refresh}} */
     public boolean serverReplayRefresh() {
-        return bool("server_replay_refresh");
+        return value(SERVER_REPLAY_REFRESH);
     }
 
     /** {@return {@code server_replay_use_headers}} */
     public List<String> serverReplayUseHeaders() {
-        return list("server_replay_use_headers");
+        return value(SERVER_REPLAY_USE_HEADERS);
     }
 
     /** {@return {@code server_replay_ignore_content}} */
     public boolean serverReplayIgnoreContent() {
-        return bool("server_replay_ignore_content");
+        return value(SERVER_REPLAY_IGNORE_CONTENT);
     }
 
     /** {@return {@code server_replay_ignore_params}} */
     public List<String> serverReplayIgnoreParams() {
-        return list("server_replay_ignore_params");
+        return value(SERVER_REPLAY_IGNORE_PARAMS);
     }
 
     /** {@return {@code server_replay_ignore_payload_params}} */
     public List<String> serverReplayIgnorePayloadParams() {
-        return list("server_replay_ignore_payload_params");
+        return value(SERVER_REPLAY_IGNORE_PAYLOAD_PARAMS);
     }
 
     /** {@return {@code server_replay_ignore_host}} */
     public boolean serverReplayIgnoreHost() {
-        return bool("server_replay_ignore_host");
+        return value(SERVER_REPLAY_IGNORE_HOST);
     }
 
     /** {@return {@code server_replay_ignore_port}} */
     public boolean serverReplayIgnorePort() {
-        return bool("server_replay_ignore_port");
+        return value(SERVER_REPLAY_IGNORE_PORT);
     }
 
     /** {@return {@code rfile}, or null} */
     public @Nullable String rfile() {
-        return optStr("rfile");
+        return value(RFILE);
     }
 
     /** {@return {@code readfile_filter}, or null} */
     public @Nullable String readfileFilter() {
-        return optStr("readfile_filter");
+        return value(READFILE_FILTER);
     }
 
     /** {@return {@code save_stream_file}, or null} */
     public @Nullable String saveStreamFile() {
-        return optStr("save_stream_file");
+        return value(SAVE_STREAM_FILE);
     }
 
     /** {@return {@code save_stream_filter}, or null} */
     public @Nullable String saveStreamFilter() {
-        return optStr("save_stream_filter");
+        return value(SAVE_STREAM_FILTER);
     }
 
     /** {@return {@code hardump}: "" for none} */
     public String hardump() {
-        return str("hardump");
+        return value(HARDUMP);
     }
 
     /** {@return {@code flow_format_version}: 21 (default) or 17 (mitmproxy 8.1)} */
     public int flowFormatVersion() {
-        return integer("flow_format_version");
+        return value(FLOW_FORMAT_VERSION);
     }
 
     /** {@return {@code server}: whether to start the proxy server at all (mitmdump -n: false)} */
     public boolean server() {
-        return bool("server");
+        return value(SERVER);
     }
 
     /** {@return {@code keepserving}} */
     public boolean keepserving() {
-        return bool("keepserving");
+        return value(KEEPSERVING);
     }
 
     /** {@return {@code intercept_active}; no effect: a set intercept filter is active} */
     public boolean interceptActive() {
-        return bool("intercept_active");
+        return value(INTERCEPT_ACTIVE);
     }
 
     /** {@return {@code intercept} filter, or null} */
     public @Nullable String intercept() {
-        return optStr("intercept");
+        return value(INTERCEPT);
     }
 
     // ---- onboarding and logging ----
 
     /** {@return {@code onboarding}} */
     public boolean onboarding() {
-        return bool("onboarding");
+        return value(ONBOARDING);
     }
 
     /** {@return {@code onboarding_host}} */
     public String onboardingHost() {
-        return str("onboarding_host");
+        return value(ONBOARDING_HOST);
     }
 
     /** {@return {@code termlog_verbosity}: error, warn, info, alert or debug} */
     public String termlogVerbosity() {
-        return str("termlog_verbosity");
+        return value(TERMLOG_VERBOSITY);
     }
 
     /** {@return {@code flow_detail}: 0..4, default 1} */
     public int flowDetail() {
-        return integer("flow_detail");
+        return value(FLOW_DETAIL);
     }
 
     /** {@return {@code dumper_filter}: the flows mitmdump prints, or null for all} */
     public @Nullable String dumperFilter() {
-        return optStr("dumper_filter");
+        return value(DUMPER_FILTER);
     }
 
     @Override public boolean equals(Object o) {
@@ -618,7 +619,7 @@ public final class Options {
     @Override public String toString() {
         StringBuilder s = new StringBuilder("Options{");
         String sep = "";
-        for (OptionDef def : OptionTable.all().values()) {
+        for (OptionDef<?> def : OptionTable.all().values()) {
             if (isChanged(def.name())) {
                 s.append(sep).append(def.name()).append('=')
                         .append(def.secret() ? "(hidden)" : def.format(values.get(def.name())));
@@ -628,47 +629,32 @@ public final class Options {
         return s.append('}').toString();
     }
 
-    private boolean bool(String name) {
-        return (Boolean) values.get(name);
-    }
-
-    private int integer(String name) {
-        return (Integer) values.get(name);
-    }
-
-    private String str(String name) {
-        return (String) values.get(name);
-    }
-
-    private @Nullable String optStr(String name) {
-        return (String) values.get(name);
+    /** {@return the value of option {@code key}} */
+    private <T extends @Nullable Object> T value(OptionDef<T> key) {
+        return key.cast(values.get(key.name()));
     }
 
     /** A required size that the option's check keeps within an {@code int}. */
-    private int bytes(String name) {
-        return Math.toIntExact((Long) values.get(name));
+    private int bytes(OptionDef<Long> key) {
+        return Math.toIntExact(value(key));
     }
 
-    private long size(String name) {
-        Long size = (Long) values.get(name);
+    /** {@return the size in bytes, or -1 for none} */
+    private long size(OptionDef<@Nullable Long> key) {
+        Long size = value(key);
         return size == null ? -1 : size;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> list(String name) {
-        return (List<String>) values.get(name);
     }
 
     private static Map<String, @Nullable Object> defaultValues() {
         Map<String, @Nullable Object> values = new HashMap<>();
-        for (OptionDef def : OptionTable.all().values()) {
+        for (OptionDef<?> def : OptionTable.all().values()) {
             values.put(def.name(), def.defaultValue());
         }
         return values;
     }
 
-    static OptionDef definition(String name) {
-        OptionDef def = OptionTable.all().get(name);
+    static OptionDef<?> definition(String name) {
+        OptionDef<?> def = OptionTable.all().get(name);
         if (def == null) {
             List<String> close = Suggestions.closeMatches(name, OptionTable.all().keySet());
             throw new IllegalArgumentException("Unknown option \"" + name + "\""
@@ -699,21 +685,21 @@ public final class Options {
          * @param value the text, or {@code null} for "omitted" (true, none, or the empty list)
          */
         public Builder set(String name, @Nullable String value) {
-            OptionDef def = definition(name);
+            OptionDef<?> def = definition(name);
             values.put(name, def.parse(value, values.get(name)));
             return this;
         }
 
         /** Appends one element to the sequence option {@code name} (mode, ignore_hosts, ...). */
         public Builder add(String name, String value) {
-            OptionDef def = definition(name);
+            OptionDef<?> def = definition(name);
             values.put(name, def.append(values.get(name), value));
             return this;
         }
 
         /** Replaces the sequence option {@code name} by {@code elements}, each checked. */
         public Builder setAll(String name, List<String> elements) {
-            OptionDef def = definition(name);
+            OptionDef<?> def = definition(name);
             Object list = def.parse(null, null);
             for (String element : elements) {
                 list = def.append(list, element);
@@ -730,12 +716,12 @@ public final class Options {
 
         /** Sets {@code listen_host}. */
         public Builder listenHost(String host) {
-            return set("listen_host", host);
+            return set(LISTEN_HOST, host);
         }
 
         /** Sets {@code listen_port} (0 = any free port). */
         public Builder listenPort(int port) {
-            return set("listen_port", Integer.toString(port));
+            return set(LISTEN_PORT, Integer.toString(port));
         }
 
         /** Replaces {@code mode} by these modes. */
@@ -743,7 +729,7 @@ public final class Options {
             if (modes.length == 0) {
                 throw new IllegalArgumentException("mode: at least one mode is required");
             }
-            values.put("mode", List.of(modes));
+            values.put(MODE.name(), List.of(modes));
             return this;
         }
 
@@ -751,52 +737,56 @@ public final class Options {
 
         /** Sets {@code anticache}: strip If-Modified-Since and If-None-Match from requests. */
         public Builder anticache(boolean on) {
-            return set("anticache", Boolean.toString(on));
+            return set(ANTICACHE, Boolean.toString(on));
         }
 
         /** Sets {@code anticomp}: ask servers for uncompressed responses. */
         public Builder anticomp(boolean on) {
-            return set("anticomp", Boolean.toString(on));
+            return set(ANTICOMP, Boolean.toString(on));
         }
 
         /** Replaces {@code block_list} by these {@code /flow-filter/status-code} specs. */
         public Builder blockList(String... specs) {
-            return setAll("block_list", List.of(specs));
+            return setAll(BLOCK_LIST.name(), List.of(specs));
         }
 
         /** Replaces {@code map_local} by these {@code |flow-filter|url-regex|path} specs. */
         public Builder mapLocal(String... specs) {
-            return setAll("map_local", List.of(specs));
+            return setAll(MAP_LOCAL.name(), List.of(specs));
         }
 
         /** Replaces {@code map_remote} by these {@code |flow-filter|url-regex|replacement} specs. */
         public Builder mapRemote(String... specs) {
-            return setAll("map_remote", List.of(specs));
+            return setAll(MAP_REMOTE.name(), List.of(specs));
         }
 
         /** Replaces {@code modify_body} by these {@code /flow-filter/regex/[@]replacement} specs. */
         public Builder modifyBody(String... specs) {
-            return setAll("modify_body", List.of(specs));
+            return setAll(MODIFY_BODY.name(), List.of(specs));
         }
 
         /** Replaces {@code modify_headers} by these {@code /flow-filter/name/[@]value} specs. */
         public Builder modifyHeaders(String... specs) {
-            return setAll("modify_headers", List.of(specs));
+            return setAll(MODIFY_HEADERS.name(), List.of(specs));
         }
 
         /** Sets {@code stickycookie} to a filter expression, or null for off. */
         public Builder stickycookie(@Nullable String filter) {
-            return set("stickycookie", filter == null ? "" : filter);
+            return set(STICKYCOOKIE, filter == null ? "" : filter);
         }
 
         /** Sets {@code stickyauth} to a filter expression, or null for off. */
         public Builder stickyauth(@Nullable String filter) {
-            return set("stickyauth", filter == null ? "" : filter);
+            return set(STICKYAUTH, filter == null ? "" : filter);
         }
 
         /** Sets {@code intercept} to a filter expression (matching flows pause), or null. */
         public Builder intercept(@Nullable String filter) {
-            return set("intercept", filter == null ? "" : filter);
+            return set(INTERCEPT, filter == null ? "" : filter);
+        }
+
+        private Builder set(OptionDef<?> key, @Nullable String value) {
+            return set(key.name(), value);
         }
 
         /** {@return the immutable options} */

@@ -1,6 +1,10 @@
 package dev.mitm4j.examples.internal;
 
 import dev.mitm4j.core.Options;
+import dev.mitm4j.core.internal.options.Flags;
+import dev.mitm4j.core.internal.options.OptionDef;
+import dev.mitm4j.core.internal.options.OptionTable;
+import dev.mitm4j.core.internal.options.OptionType;
 import dev.mitm4j.core.internal.options.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Parses mitmdump's command line into an {@link Invocation}: every flag maps to one option, so
  * that {@code -p 8081}, {@code --listen-port=8081} and {@code --set listen_port=8081} mean the same.
  * Sequence options replace their default on first use and grow on repetition (mitmdump's
- * {@code -m} and {@code --set mode=...}). Later issues add flags to {@link #VALUE_FLAGS} and
- * {@link #BOOLEAN_FLAGS}. Not thread-safe; one instance per command line.
+ * {@code -m} and {@code --set mode=...}).
+ * Not thread-safe; one instance per command line.
  *
  * <p>As mitmdump's argparse: short flags combine ({@code -qn}, {@code -nr FILE}); a flag that
  * takes a value ends its cluster and takes the rest of it ({@code -p8081}, {@code -nrFILE}) or
@@ -24,63 +28,35 @@ import org.jspecify.annotations.Nullable;
  * (flow_detail 2, termlog_verbosity debug) apply after everything else, wherever they stand, so
  * they win over {@code --flow-detail} and {@code --set}, and {@code -v} over {@code -q}; {@code -v}
  * does not count ({@code -vvv} is {@code -v}). A switch and its negation ({@code -n} and
- * {@code --server}) cannot both be given.
+ * {@code --server}) cannot both be given. The flags of options are declared with the options, in
+ * {@link OptionTable}; only {@code --set}, {@code -q}, {@code -v} and the print-and-exit flags
+ * are this class's own.
  */
 public final class CommandLine {
-    /** Flags that take a value, each naming the option it sets. */
+    /** Flags that take a value, each naming the option it sets; from {@link OptionTable}. */
     static final Map<String, String> VALUE_FLAGS = new LinkedHashMap<>();
-    /** Flags without a value that set a bool option to true ({@code --no-X} sets false). */
+    /** Flags without a value that set a bool option to true; from {@link OptionTable}. */
     static final Map<String, String> BOOLEAN_FLAGS = new LinkedHashMap<>();
-    /** Short flags without a value that are not in {@link #BOOLEAN_FLAGS}. */
-    private static final Set<String> PLAIN_SHORT_FLAGS = Set.of("-q", "-v", "-n", "-h");
+    /** Flags that set a bool option to false ({@code --no-X}, {@code -n}); from the table. */
+    static final Map<String, String> NEGATING_FLAGS = new LinkedHashMap<>();
+    /** Short flags without a value that set no option. */
+    private static final Set<String> PLAIN_SHORT_FLAGS = Set.of("-q", "-v", "-h");
 
     static {
-        VALUE_FLAGS.put("--listen-host", "listen_host");
-        VALUE_FLAGS.put("-p", "listen_port");
-        VALUE_FLAGS.put("--listen-port", "listen_port");
-        VALUE_FLAGS.put("-m", "mode");
-        VALUE_FLAGS.put("--mode", "mode");
-        VALUE_FLAGS.put("--flow-detail", "flow_detail");
-        VALUE_FLAGS.put("--ignore-hosts", "ignore_hosts");
-        VALUE_FLAGS.put("--allow-hosts", "allow_hosts");
-        VALUE_FLAGS.put("--tcp-hosts", "tcp_hosts");
-        VALUE_FLAGS.put("--proxyauth", "proxyauth");
-        VALUE_FLAGS.put("--upstream-auth", "upstream_auth");
-        VALUE_FLAGS.put("--certs", "certs");
-        VALUE_FLAGS.put("--cert-passphrase", "cert_passphrase");
-        VALUE_FLAGS.put("--key-size", "key_size");
-        VALUE_FLAGS.put("--leaf-key-type", "leaf_key_type");
-        VALUE_FLAGS.put("--client-certs", "client_certs");
-        VALUE_FLAGS.put("--confdir", "confdir");
-        VALUE_FLAGS.put("-M", "map_remote");
-        VALUE_FLAGS.put("--map-remote", "map_remote");
-        VALUE_FLAGS.put("--map-local", "map_local");
-        VALUE_FLAGS.put("-B", "modify_body");
-        VALUE_FLAGS.put("--modify-body", "modify_body");
-        VALUE_FLAGS.put("-H", "modify_headers");
-        VALUE_FLAGS.put("--modify-headers", "modify_headers");
-        VALUE_FLAGS.put("--stickycookie", "stickycookie");
-        VALUE_FLAGS.put("--stickyauth", "stickyauth");
-        VALUE_FLAGS.put("--intercept", "intercept");
-        VALUE_FLAGS.put("-w", "save_stream_file");
-        VALUE_FLAGS.put("--save-stream-file", "save_stream_file");
-        VALUE_FLAGS.put("-r", "rfile");
-        VALUE_FLAGS.put("--rfile", "rfile");
-        VALUE_FLAGS.put("-S", "server_replay");
-        VALUE_FLAGS.put("--server-replay", "server_replay");
-        VALUE_FLAGS.put("-C", "client_replay");
-        VALUE_FLAGS.put("--client-replay", "client_replay");
-        BOOLEAN_FLAGS.put("--upstream-cert", "upstream_cert");
-        BOOLEAN_FLAGS.put("--anticache", "anticache");
-        BOOLEAN_FLAGS.put("--server", "server");               // --no-server, as -n
-        BOOLEAN_FLAGS.put("--keepserving", "keepserving");
-        BOOLEAN_FLAGS.put("--anticomp", "anticomp");
-        BOOLEAN_FLAGS.put("--showhost", "showhost");
-        BOOLEAN_FLAGS.put("-k", "ssl_insecure");
-        BOOLEAN_FLAGS.put("--ssl-insecure", "ssl_insecure");
-        BOOLEAN_FLAGS.put("--rawtcp", "rawtcp");
-        BOOLEAN_FLAGS.put("--http2", "http2");
-        BOOLEAN_FLAGS.put("--store-streamed-bodies", "store_streamed_bodies");
+        for (OptionDef<?> def : OptionTable.all().values()) {
+            Flags flags = def.flags();
+            if (flags == null) {
+                continue;
+            }
+            for (String flag : flags.names()) {
+                (flags.isSwitch() ? BOOLEAN_FLAGS : VALUE_FLAGS).put(flag, def.name());
+            }
+            if (flags.isSwitch()) {
+                for (String flag : flags.negative()) {
+                    NEGATING_FLAGS.put(flag, def.name());
+                }
+            }
+        }
     }
 
     private final Options.Builder options = Options.builder();
@@ -118,10 +94,10 @@ public final class CommandLine {
     private void filterAlsoSelects(String filter) throws UsageException {
         Options sofar = options.build();
         if (sofar.saveStreamFilter() == null) {
-            setOption("save_stream_filter", filter);
+            setOption(OptionTable.SAVE_STREAM_FILTER.name(), filter);
         }
         if (sofar.readfileFilter() == null) {
-            setOption("readfile_filter", filter);
+            setOption(OptionTable.READFILE_FILTER.name(), filter);
         }
     }
 
@@ -176,7 +152,8 @@ public final class CommandLine {
                 valueFlag(flag, rest.isEmpty() ? next(args, ++i, flag) : rest);
                 return i;
             }
-            if (!PLAIN_SHORT_FLAGS.contains(flag) && !BOOLEAN_FLAGS.containsKey(flag)) {
+            if (!PLAIN_SHORT_FLAGS.contains(flag) && !BOOLEAN_FLAGS.containsKey(flag)
+                    && !NEGATING_FLAGS.containsKey(flag)) {
                 throw new UsageException(cluster.length() == 2
                         ? "unrecognized argument: " + flag + suggestion(flag)
                         : "unrecognized flag " + flag + " in " + cluster);
@@ -214,7 +191,6 @@ public final class CommandLine {
         switch (flag) {
             case "-q", "--quiet" -> quiet = true;
             case "-v", "--verbose" -> verbose = true;
-            case "-n" -> switchFlag(flag, "server", false);
             case "--version" -> action = Invocation.Action.VERSION;
             case "--options" -> action = Invocation.Action.OPTIONS;
             case "-h", "--help" -> action = Invocation.Action.HELP;
@@ -225,8 +201,8 @@ public final class CommandLine {
     private void booleanFlag(String flag) throws UsageException {
         if (BOOLEAN_FLAGS.containsKey(flag)) {
             switchFlag(flag, BOOLEAN_FLAGS.get(flag), true);
-        } else if (flag.startsWith("--no-") && BOOLEAN_FLAGS.containsKey("--" + flag.substring(5))) {
-            switchFlag(flag, BOOLEAN_FLAGS.get("--" + flag.substring(5)), false);
+        } else if (NEGATING_FLAGS.containsKey(flag)) {
+            switchFlag(flag, NEGATING_FLAGS.get(flag), false);
         } else {
             throw new UsageException("unrecognized argument: " + flag + suggestion(flag));
         }
@@ -246,12 +222,12 @@ public final class CommandLine {
     /** mitmdump's -q, then -v: after every other flag and {@code --set}, whatever the order. */
     private void applyVerbosity() throws UsageException {
         if (quiet) {
-            setOption("termlog_verbosity", "error");
-            setOption("flow_detail", "0");
+            setOption(OptionTable.TERMLOG_VERBOSITY.name(), "error");
+            setOption(OptionTable.FLOW_DETAIL.name(), "0");
         }
         if (verbose) {
-            setOption("termlog_verbosity", "debug");
-            setOption("flow_detail", "2");
+            setOption(OptionTable.TERMLOG_VERBOSITY.name(), "debug");
+            setOption(OptionTable.FLOW_DETAIL.name(), "2");
         }
     }
 
@@ -265,8 +241,9 @@ public final class CommandLine {
 
     private void setOption(String name, @Nullable String value) throws UsageException {
         try {
-            boolean sequence = Options.describe().stream().anyMatch(
-                    d -> d.name().equals(name) && d.type().startsWith("Sequence"));
+            OptionDef<?> def = OptionTable.all().get(name);
+            boolean sequence = def != null && (def.type() == OptionType.SEQUENCE
+                    || def.type() == OptionType.MODES);
             if (sequence && value != null && !sequencesSeen.add(name)) {
                 options.add(name, value);
             } else {
@@ -279,64 +256,6 @@ public final class CommandLine {
 
     /** {@return the usage text of {@code -h}} */
     public static String usage() {
-        return """
-                usage: mitmdump [options] [filter]
-
-                A mitmdump-compatible proxy built on mitm4j. Short flags combine, as in
-                mitmdump: -qn, -nr FILE, -p8081.
-
-                options:
-                  -h, --help            show this help message and exit
-                  --version             show version number and exit
-                  --options             show all options and their default values
-                  --set NAME=VALUE      set an option (see --options); repeat for sequences
-                  -q, --quiet           quiet: flow_detail=0, termlog_verbosity=error
-                  -v, --verbose         flow_detail=2, termlog_verbosity=debug (over -q;
-                                        -vvv is -v, as in mitmdump)
-                  --flow-detail N       0 (quiet) to 4 (very verbose)
-                  -m, --mode MODE       regular, socks5, reverse:SPEC, upstream:SPEC; repeatable
-                  --listen-host HOST    address to bind the proxy to (default 127.0.0.1)
-                  -p, --listen-port PORT
-                                        port to bind the proxy to (default 8080)
-                  --ignore-hosts REGEX  pass matching host:port through untouched; repeatable
-                  --allow-hosts REGEX   only intercept matching host:port; repeatable
-                  --tcp-hosts REGEX     treat matching host:port as raw TCP; repeatable
-                  --proxyauth SPEC      user:pass, any or @htpasswd-file
-                  --upstream-auth USER:PASS
-                                        Basic credentials for the upstream/reverse server
-                  --anticache, --no-anticache
-                  --anticomp, --no-anticomp
-                  --showhost, --no-showhost
-                  -M, --map-remote PATTERN
-                                        |flow-filter|url-regex|replacement; repeatable
-                  --map-local PATTERN   |flow-filter|url-regex|file-or-directory; repeatable
-                  -B, --modify-body PATTERN
-                                        /flow-filter/body-regex/[@]replacement; repeatable
-                  -H, --modify-headers PATTERN
-                                        /flow-filter/header-name/[@]value; repeatable
-                  --stickycookie FILTER  add the server's cookies to matching requests
-                  --stickyauth FILTER   replay the last Authorization to matching requests
-                  --intercept FILTER    hold matching flows until resumed (FlowMaster)
-                  (block_list has no flag, as in mitmdump: --set block_list=/filter/status)
-                  -w, --save-stream-file PATH
-                                        append flows to a mitmproxy flow file (+PATH appends)
-                  -r, --rfile PATH      read flows from a flow or HAR file (- is stdin)
-                  -n, --no-server       start no proxy listener: read, filter, write, -C
-                  -S, --server-replay PATH
-                                        answer matching requests from recorded flows
-                  -C, --client-replay PATH
-                                        send the recorded requests again, through the proxy
-                  --keepserving         keep serving after -r, -C or -S
-                  --certs [DOMAIN=]PATH  certificate (and key) to serve; repeatable
-                  --cert-passphrase PASS
-                                        passphrase of the key in --certs or the CA
-                  --key-size BITS       RSA key size of the CA and RSA leaves (default 2048)
-                  --leaf-key-type TYPE  auto (EC, or RSA for clients without ECDSA), ec, rsa
-                  -k, --ssl-insecure    do not verify upstream server certificates
-                  --rawtcp, --no-rawtcp  only --rawtcp (the default) is supported
-                  --http2, --no-http2   no effect: mitm4j has no HTTP/2 yet
-                  --store-streamed-bodies, --no-store-streamed-bodies
-                                        only --no-store-streamed-bodies (the default)
-                """;
+        return Usage.text();
     }
 }

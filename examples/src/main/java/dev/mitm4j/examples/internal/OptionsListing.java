@@ -43,7 +43,8 @@ public final class OptionsListing {
         return value;
     }
 
-    private static List<String> wrap(String text, int width) {
+    /** {@return {@code text} in lines of at most {@code width}, where words allow} */
+    static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split(" ")) {

@@ -5,14 +5,50 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One option: mitmproxy's name, its type, default and help, the allowed choices (empty: any), and
- * an extra check on parsed values. Secret options never echo their value in error messages.
+ * One option, declared once in {@link OptionTable} and used as its typed key: mitmproxy's name,
+ * its type, default and help, the allowed choices (empty: any), an extra check on parsed values,
+ * how far mitm4j supports it, and its command-line flags. Secret options never echo their value
+ * in error messages. {@code T} is the type of the value {@code Options} holds for it.
  *
  * @param check throws {@link IllegalArgumentException} with a short reason for a bad parsed value
  * @param customForm the accepted form when the type's generic one says too little, or null
+ * @param support whether mitm4j acts on the option (its help says so when it does not)
+ * @param flags the option's flags on mitmdump's command line, or null for {@code --set} only
  */
-public record OptionDef(String name, OptionType type, @Nullable Object defaultValue, String help,
-        List<String> choices, Check check, boolean secret, @Nullable String customForm) {
+public record OptionDef<T extends @Nullable Object>(String name, OptionType type, T defaultValue,
+        String help, List<String> choices, Check check, boolean secret,
+        @Nullable String customForm, Support support, @Nullable Flags flags) {
+
+    /** How far mitm4j supports an option of mitmproxy. */
+    public enum Support {
+        /** Something reads it and acts on it. */
+        HONOURED,
+        /** Accepted, no effect; its help gives the reason after {@link OptionTable#NO_EFFECT}. */
+        NO_EFFECT,
+        /** Only its default is accepted; any other value fails saying why. */
+        DEFAULT_ONLY
+    }
+
+    /** {@return this option with command-line {@code flags}} */
+    public OptionDef<T> withFlags(Flags flags) {
+        if (flags.isSwitch() != (type == OptionType.BOOL)) {
+            throw new IllegalArgumentException(name + ": switches are for bool options only");
+        }
+        return new OptionDef<>(name, type, defaultValue, help, choices, check, secret, customForm,
+                support, flags);
+    }
+
+    /** {@return this option with {@code support}} */
+    OptionDef<T> withSupport(Support support) {
+        return new OptionDef<>(name, type, defaultValue, help, choices, check, secret, customForm,
+                support, flags);
+    }
+
+    /** {@return {@code value}, a value of this option held by {@code Options}, as {@code T}} */
+    @SuppressWarnings("unchecked")
+    public T cast(@Nullable Object value) {
+        return (T) value;
+    }
 
     /** An extra check on a parsed value; throws {@link IllegalArgumentException} with a reason. */
     @FunctionalInterface
