@@ -4,6 +4,7 @@ import dev.mitm4j.core.Addon;
 import dev.mitm4j.filter.FlowFilter;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.testkit.internal.FlowLines;
+import dev.mitm4j.testkit.internal.Recorder;
 import dev.mitm4j.replay.FlowWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,22 +53,7 @@ public final class RecordedFlows {
 
     /** {@return an addon that records into this ring; add it last so it sees the final flow} */
     public Addon addon() {
-        return new Addon() {
-            @Override
-            public String name() {
-                return "testkit-recorder";
-            }
-
-            @Override
-            public void response(HttpFlow flow) {
-                record(flow);
-            }
-
-            @Override
-            public void error(HttpFlow flow) {
-                record(flow);
-            }
-        };
+        return Recorder.of(this::record);
     }
 
     /** Appends {@code flow}, evicting the oldest when full. */

@@ -28,22 +28,7 @@ final class FlowViews {
 
     /** {@return an addon that records into every ring; added last so it sees final flows} */
     Addon addon() {
-        return new Addon() {
-            @Override
-            public String name() {
-                return "testkit-recorder";
-            }
-
-            @Override
-            public void response(HttpFlow flow) {
-                record(flow);
-            }
-
-            @Override
-            public void error(HttpFlow flow) {
-                record(flow);
-            }
-        };
+        return Recorder.of(this::record);
     }
 
     private void record(HttpFlow flow) {
