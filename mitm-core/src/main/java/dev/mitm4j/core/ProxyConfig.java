@@ -1,5 +1,6 @@
 package dev.mitm4j.core;
 
+import dev.mitm4j.core.spi.LayerSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +15,15 @@ public final class ProxyConfig {
     private final List<Addon> addons;
     private final Duration headerTimeout;
     private final Duration connectTimeout;
+    private final List<LayerSelector> layerSelectors;
 
     ProxyConfig(Options options, List<Addon> addons, Duration headerTimeout,
-            Duration connectTimeout) {
+            Duration connectTimeout, List<LayerSelector> layerSelectors) {
         this.options = Objects.requireNonNull(options, "options");
         this.addons = List.copyOf(addons);
         this.headerTimeout = headerTimeout;
         this.connectTimeout = connectTimeout;
+        this.layerSelectors = List.copyOf(layerSelectors);
     }
 
     /** {@return the options} */
@@ -44,5 +47,13 @@ public final class ProxyConfig {
     /** {@return how long connecting to an upstream server may take} */
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    /**
+     * {@return the layer selectors, in the order they are asked before the proxy's own choice
+     * of a next layer}
+     */
+    public List<LayerSelector> layerSelectors() {
+        return layerSelectors;
     }
 }

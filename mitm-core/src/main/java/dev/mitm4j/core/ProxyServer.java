@@ -9,6 +9,7 @@ import dev.mitm4j.core.internal.GracefulClose;
 import dev.mitm4j.core.internal.Listener;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.addons.DefaultAddons;
+import dev.mitm4j.core.spi.LayerSelector;
 import dev.mitm4j.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -292,6 +293,7 @@ public final class ProxyServer implements AutoCloseable {
     public static final class Builder {
         private Options options = Options.defaults();
         private final List<Addon> addons = new ArrayList<>();
+        private final List<LayerSelector> layerSelectors = new ArrayList<>();
         private Duration headerTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(30);
         private boolean defaultAddons = true;
@@ -327,6 +329,20 @@ public final class ProxyServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a protocol to the stack: {@code selector} is asked, after those added before it,
+         * whether it speaks what a client sends first, before the proxy's own recognition of
+         * TLS, HTTP/1 and raw TCP, at every choice of a next layer (see {@link LayerSelector}).
+         *
+         * <pre>{@code
+         * ProxyServer.builder().layerSelector(new ProxyProtocolSelector()).build();
+         * }</pre>
+         */
+        public Builder layerSelector(LayerSelector selector) {
+            layerSelectors.add(Objects.requireNonNull(selector, "selector"));
+            return this;
+        }
+
         /** Sets how long a client may take to send a request head (default 30 s). */
         public Builder headerTimeout(Duration timeout) {
             this.headerTimeout = positive(timeout, "headerTimeout");
@@ -349,7 +365,8 @@ public final class ProxyServer implements AutoCloseable {
         /**
          * {@return a server (not started) with an immutable copy of this configuration}
          *
-         * @throws IllegalArgumentException when an option's spec or filter is malformed
+         * @throws IllegalArgumentException when an option's spec or filter is malformed, or a
+         *     layer selector wants fewer than 1 byte to identify its protocol
          */
         public ProxyServer build() {
             List<Addon> all = new ArrayList<>();
@@ -357,7 +374,8 @@ public final class ProxyServer implements AutoCloseable {
                 all.addAll(DefaultAddons.forOptions(options));
             }
             all.addAll(addons);
-            return new ProxyServer(new ProxyConfig(options, all, headerTimeout, connectTimeout));
+            return new ProxyServer(new ProxyConfig(options, all, headerTimeout, connectTimeout,
+                    layerSelectors));
         }
     }
 }

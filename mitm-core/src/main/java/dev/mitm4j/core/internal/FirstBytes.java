@@ -1,7 +1,7 @@
 package dev.mitm4j.core.internal;
 
-import dev.mitm4j.core.internal.http.Upstream;
 import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -33,16 +33,16 @@ final class FirstBytes {
     private FirstBytes() {}
 
     /** {@return who sent first in {@code top}}; blocks until one side sent or the client closed */
-    static Side await(Context top) throws IOException {
+    static Side await(RealRootContext root, Context top) throws IOException {
         BufferedSource client = top.clientSource();
-        Upstream server = top.get(Upstream.PREOPENED);
+        UpstreamConnection server = top.get(Context.UPSTREAM);
         if (!client.getBuffer().exhausted()) {
             return Side.CLIENT;
         }
-        if (server == null || client != top.root().clientSource()) {
+        if (server == null || client != root.clientSource()) {
             return client.request(1) ? Side.CLIENT : Side.CLOSED;
         }
-        Socket socket = ((RealRootContext) top.root()).connection().socket();
+        Socket socket = root.connection().socket();
         int timeout = socket.getSoTimeout();
         try {
             for (int wait = FIRST_POLL_MILLIS; ; wait = Math.min(wait * 2, LAST_POLL_MILLIS)) {
@@ -50,7 +50,7 @@ final class FirstBytes {
                 try {
                     return client.request(1) ? Side.CLIENT : Side.CLOSED;
                 } catch (SocketTimeoutException e) {
-                    if (serverSent(server)) {
+                    if (server.available() > 0) {
                         return Side.SERVER;
                     }
                 }
@@ -60,10 +60,5 @@ final class FirstBytes {
                 socket.setSoTimeout(timeout);
             }
         }
-    }
-
-    private static boolean serverSent(Upstream server) throws IOException {
-        return !server.source().getBuffer().exhausted()
-                || server.socket().getInputStream().available() > 0;
     }
 }

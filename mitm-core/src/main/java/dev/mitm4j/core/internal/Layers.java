@@ -9,6 +9,7 @@ import dev.mitm4j.core.internal.tcp.TcpLayer;
 import dev.mitm4j.core.internal.tls.TlsLayer;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.NextLayer;
 import dev.mitm4j.tls.ClientHelloException;
@@ -31,10 +32,15 @@ public final class Layers {
 
     private final Services services;
     private final Socks5Layer socks5;
+    private final TlsLayer tls;
+    private final Selectors selectors;
 
     Layers(Services services) {
         this.services = services;
-        this.socks5 = new Socks5Layer(services); // stateless: one instance serves every connection
+        // Stateless: one instance of each serves every connection.
+        this.socks5 = Socks5Layer.forConfig(services.config());
+        this.tls = new TlsLayer(services.tls());
+        this.selectors = new Selectors(services.config().layerSelectors());
     }
 
     /** The fixed start of the stack of a connection accepted in {@code mode}; the table of contents. */
@@ -52,9 +58,9 @@ public final class Layers {
     }
 
     /** Chooses the next layer for {@code top}, then lets addons replace the choice. */
-    Layer next(Context top) throws IOException {
+    Layer next(RealRootContext root, Context top) throws IOException {
         Destination destination = top.get(Context.DESTINATION);
-        Layer chosen = choose(top, destination);
+        Layer chosen = choose(root, top, destination);
         if (services.addons().isEmpty()) {
             return chosen;
         }
@@ -67,12 +73,19 @@ public final class Layers {
 
     /**
      * mitmproxy's order: ignore_hosts/allow_hosts (on the destination, then on the SNI or Host
-     * header once the client sent them), TLS before tcp_hosts (so TLS to a tcp_hosts target is intercepted and
-     * the decrypted bytes become the TCP flow, matched again by SNI inside), then HTTP or TCP.
+     * header once the client sent them), TLS before tcp_hosts (so TLS to a tcp_hosts target is
+     * intercepted and the decrypted bytes become the TCP flow, matched again by SNI inside), then
+     * HTTP or TCP. The registered selectors come in once the client sent its first bytes, before
+     * the proxy's own recognition of them.
      */
-    private Layer choose(Context top, @Nullable Destination destination) throws IOException {
+    private Layer choose(RealRootContext root, Context top, @Nullable Destination destination)
+            throws IOException {
         if (destination == null) {
-            return chooseWithoutDestination(top.clientSource());
+            if (!top.clientSource().request(1)) {
+                return CLOSED;
+            }
+            Layer selected = selectors.select(top);
+            return selected != null ? selected : chooseWithoutDestination(top.clientSource());
         }
         HostRules rules = services.hosts();
         boolean insideTls = TlsLayer.insideClientTls(top);
@@ -80,19 +93,22 @@ public final class Layers {
         List<String> names = HostRules.names(destination, sni);
         boolean undecided = !insideTls && rules.undecided(names);
         if (!undecided && rules.passThrough(names)) {
-            return new PassthroughLayer(services);
+            return PASSTHROUGH;
         }
         if (insideTls && rules.rawTcp(destination, sni)) {
-            return new TcpLayer(services);
+            return TCP;
         }
-        FirstBytes.Side first = FirstBytes.await(top);
+        FirstBytes.Side first = FirstBytes.await(root, top);
         if (first == FirstBytes.Side.CLOSED) {
             return CLOSED;
         }
         if (first == FirstBytes.Side.SERVER) {
             // A server greeting: no ClientHello or request will tell more, as in mitmproxy.
-            return rules.passThrough(names) ? new PassthroughLayer(services)
-                    : new TcpLayer(services);
+            return rules.passThrough(names) ? PASSTHROUGH : TCP;
+        }
+        Layer selected = selectors.select(top);
+        if (selected != null) {
+            return selected;
         }
         BufferedSource source = top.clientSource();
         boolean tls = isTlsHandshake(source);
@@ -100,22 +116,19 @@ public final class Layers {
             // The SNI or Host header counts too (mitmproxy's ignore_connection).
             String name = tls ? sni(source) : httpHost(source);
             if (rules.passThrough(HostRules.names(destination, name))) {
-                return new PassthroughLayer(services);
+                return PASSTHROUGH;
             }
         }
         if (tls) {
-            return new TlsLayer(services);
+            return this.tls;
         }
         if (rules.rawTcp(destination, null)) {
-            return new TcpLayer(services);
+            return TCP;
         }
-        return isHttp1RequestLine(source) ? new HttpLayer(services) : new TcpLayer(services);
+        return isHttp1RequestLine(source) ? new HttpLayer(services) : TCP;
     }
 
     private Layer chooseWithoutDestination(BufferedSource source) throws IOException {
-        if (!source.request(1)) {
-            return CLOSED;
-        }
         return !isTlsHandshake(source) && isHttp1RequestLine(source) ? new HttpLayer(services)
                 : notProxied();
     }
@@ -177,6 +190,9 @@ public final class Layers {
         }
         return false;
     }
+
+    private static final Layer PASSTHROUGH = new PassthroughLayer();
+    private static final Layer TCP = new TcpLayer();
 
     /** Nothing was sent: the connection simply ends. */
     private static final Layer CLOSED = new Layer() {

@@ -2,17 +2,28 @@ package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.http.UpstreamConnector;
+import dev.mitm4j.core.internal.tls.ServerTls;
 import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.Deadline;
+import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.FlowInProgress;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.http.Flow;
 import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
-/** The root of one client connection's context chain. */
+/** The root of one client connection's context chain: the SPI over the server's services. */
 public final class RealRootContext implements RootContext {
     private final ClientConnection client;
     private final ProxyMode mode;
@@ -20,6 +31,8 @@ public final class RealRootContext implements RootContext {
     private final BufferedSource source;
     private final BufferedSink sink;
     private final Connection connection;
+    private final BooleanSupplier clientWaiting;
+    private @Nullable UpstreamConnector connector;
 
     RealRootContext(ClientConnection client, ProxyMode mode, Services services,
             Connection connection) {
@@ -27,6 +40,7 @@ public final class RealRootContext implements RootContext {
         this.mode = mode;
         this.services = services;
         this.connection = connection;
+        this.clientWaiting = connection::awaitingClient;
         this.source = connection.clientSource();
         this.sink = connection.clientSink();
     }
@@ -69,6 +83,9 @@ public final class RealRootContext implements RootContext {
         if (key == CLIENT_SINK) {
             return key.type().cast(sink);
         }
+        if (key == SocketStreams.CLIENT_WAITING) {
+            return key.type().cast(clientWaiting);
+        }
         return null;
     }
 
@@ -99,7 +116,91 @@ public final class RealRootContext implements RootContext {
 
     @Override
     public Layer nextLayer(Context top) throws IOException {
-        return services.layers().next(top);
+        return services.layers().next(this, top);
+    }
+
+    @Override
+    public UpstreamConnection connect(Destination destination,
+            UpstreamConnection.Transport transport) throws IOException {
+        UpstreamConnector c = connector();
+        return new RealUpstreamConnection(switch (transport) {
+            case TCP -> c.open("http", destination, true);
+            case TLS -> c.open("https", destination, false);
+            case HTTP -> c.open("http", destination, false);
+        });
+    }
+
+    @Override
+    public UpstreamConnection startTls(UpstreamConnection plain) throws IOException {
+        if (!(plain instanceof RealUpstreamConnection real)) {
+            throw new IllegalArgumentException("not a connection of this proxy: " + plain);
+        }
+        return new RealUpstreamConnection(ServerTls.handshake(real.upstream(), connector()));
+    }
+
+    private UpstreamConnector connector() {
+        UpstreamConnector c = connector;
+        if (c == null) {
+            c = new UpstreamConnector(services, this);
+            connector = c;
+        }
+        return c;
+    }
+
+    @Override
+    public <T> void fire(Hook<T> hook, T argument) {
+        services.addons().fire(hook, argument);
+    }
+
+    @Override
+    public FlowInProgress inProgress(Flow flow) {
+        return services.flows().start(flow, connection)::end;
+    }
+
+    @Override
+    public void active() {
+        connection.active();
+    }
+
+    @Override
+    public Deadline deadline(Duration timeout) {
+        long deadline = connection.headStarted(timeout.toNanos());
+        return new Deadline() {
+            @Override
+            public boolean passed() {
+                return System.nanoTime() - deadline >= 0;
+            }
+
+            @Override
+            public void close() {
+                connection.headDone();
+            }
+        };
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        sink.flush();
+        Socket socket = connection.socket();
+        if (!socket.isClosed() && !socket.isOutputShutdown()) {
+            socket.shutdownOutput();
+        }
+    }
+
+    @Override
+    public void kill() {
+        connection.close();
+    }
+
+    @Override
+    public Thread startThread(String purpose, Runnable task) {
+        return connection.threads().startPump(connection.id(), purpose, () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                Connection.LOG.warn("{}: {} failed unexpectedly", connection.id(), purpose, e);
+            }
+        });
     }
 
     @Override

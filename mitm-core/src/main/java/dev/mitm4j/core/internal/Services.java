@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal;
 import dev.mitm4j.core.Options;
 import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.internal.auth.BasicAuth;
+import dev.mitm4j.core.internal.auth.ProxyAuthenticator;
 import dev.mitm4j.core.internal.auth.ProxyAuthenticators;
 import dev.mitm4j.http.Http1Limits;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal;
 
+import dev.mitm4j.core.spi.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,13 @@ import okio.Timeout;
  * one read; a larger one costs one read more before the large ones.
  */
 public final class SocketStreams {
+    /**
+     * Whether a read of the client connection waits for the client to send, in every context of
+     * a client connection: a layer that makes new client streams (TLS) gives it to them.
+     */
+    public static final Context.Key<BooleanSupplier> CLIENT_WAITING =
+            Context.Key.of("clientWaiting", BooleanSupplier.class);
+
     static final int CHUNK = 64 * 1024;
     /** What a read that may wait for long holds while it waits. */
     static final int WAIT_CHUNK = 2 * 1024;

@@ -22,6 +22,13 @@ public interface Context {
     Key<BufferedSink> CLIENT_SINK = Key.of("clientSink", BufferedSink.class);
     /** Where the client wants to go (set by CONNECT, SOCKS5, reverse mode, ...). */
     Key<Destination> DESTINATION = Key.of("destination", Destination.class);
+    /**
+     * A connection to {@link #DESTINATION} already open (a CONNECT or an eager SOCKS5 handshake
+     * made it), handed to the next layer, which then owns it: it uses it for its first server
+     * connection or closes it. Only a connection from {@link RootContext#connect} of the same
+     * client connection may be put here.
+     */
+    Key<UpstreamConnection> UPSTREAM = Key.of("upstream", UpstreamConnection.class);
 
     /** {@return the parent context, or null for the root} */
     @Nullable Context parent();

@@ -1,6 +1,5 @@
 package dev.mitm4j.core.internal.auth;
 
-import dev.mitm4j.core.internal.ProxyAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Set;

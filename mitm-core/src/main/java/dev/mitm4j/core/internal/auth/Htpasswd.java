@@ -1,7 +1,6 @@
 package dev.mitm4j.core.internal.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.mitm4j.core.internal.ProxyAuthenticator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.mitm4j.core.internal.auth;
 
-import dev.mitm4j.core.internal.ProxyAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,23 +1,20 @@
 package dev.mitm4j.core.internal.socks5;
 
 import dev.mitm4j.core.Addon;
+import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.Socks5AuthData;
-import dev.mitm4j.core.internal.Hook;
-import dev.mitm4j.core.internal.ProxyAuthenticator;
-import dev.mitm4j.core.internal.RealRootContext;
-import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.auth.ProxyAuthenticator;
 import dev.mitm4j.core.internal.auth.ProxyAuthenticators;
-import dev.mitm4j.core.internal.http.Upstream;
-import dev.mitm4j.core.internal.http.UpstreamConnector;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.LayerChain;
-import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,26 +31,35 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe: one instance serves every connection of a server.
  */
 public final class Socks5Layer implements Layer {
-    private final Services services;
     private final @Nullable ProxyAuthenticator proxyauth;
     private final boolean askForCredentials;
+    private final boolean lazy;
 
-    public Socks5Layer(Services services) {
-        this.services = services;
-        this.proxyauth = ProxyAuthenticators.fromSpec(services.options().proxyauth());
-        this.askForCredentials = proxyauth != null
-                || services.config().addons().stream().anyMatch(Socks5Layer::handlesSocks5Auth);
+    private Socks5Layer(@Nullable ProxyAuthenticator proxyauth, boolean askForCredentials,
+            boolean lazy) {
+        this.proxyauth = proxyauth;
+        this.askForCredentials = askForCredentials;
+        this.lazy = lazy;
+    }
+
+    /** {@return the layer for {@code config}'s {@code proxyauth}, addons and connection strategy} */
+    public static Socks5Layer forConfig(ProxyConfig config) {
+        ProxyAuthenticator proxyauth = ProxyAuthenticators.fromSpec(config.options().proxyauth());
+        return new Socks5Layer(proxyauth,
+                proxyauth != null || config.addons().stream().anyMatch(Socks5Layer::handlesSocks5Auth),
+                config.options().connectionStrategy().equals("lazy"));
     }
 
     @Override public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();
+        RootContext root = context.root();
         InputStream in = context.clientSource().inputStream();
         OutputStream out = context.clientSink().outputStream();
         Socks5Codec.Request request;
         try {
-            request = Socks5Handshake.negotiate(in, out, authorizer(context.client()));
+            request = Socks5Handshake.negotiate(in, out, authorizer(root));
         } catch (Socks5Exception e) {
-            services.log().debug("{}: SOCKS5 handshake refused: {}", context.client().peername(),
+            root.log().debug("{}: SOCKS5 handshake refused: {}", root.client().peername(),
                     e.getMessage());
             return;
         }
@@ -63,32 +69,30 @@ public final class Socks5Layer implements Layer {
         }
         Destination destination = new Destination(request.host(), request.port());
         Context next = context.with(Context.DESTINATION, destination);
-        Upstream upstream = null;
-        if (!services.options().connectionStrategy().equals("lazy")) {
+        UpstreamConnection upstream = null;
+        if (!lazy) {
             try {
-                upstream = new UpstreamConnector(services, (RealRootContext) context.root())
-                        .open("http", destination, true);
+                upstream = root.connect(destination, UpstreamConnection.Transport.TCP);
             } catch (IOException e) {
                 Socks5Handshake.failed(out, e.getCause() != null ? e.getCause() : e);
-                services.log().debug("{}: SOCKS5 CONNECT {} failed: {}",
-                        context.client().peername(), destination, e.getMessage());
+                root.log().debug("{}: SOCKS5 CONNECT {} failed: {}", root.client().peername(),
+                        destination, e.getMessage());
                 return;
             }
-            next = next.with(Upstream.PREOPENED, upstream);
+            next = next.with(Context.UPSTREAM, upstream);
         }
-        Socks5Handshake.succeeded(out, upstream == null ? null
-                : (InetSocketAddress) upstream.socket().getLocalSocketAddress());
+        Socks5Handshake.succeeded(out, upstream == null ? null : upstream.server().sockname());
         chain.proceed(next);
     }
 
-    private Socks5Handshake.@Nullable Authorizer authorizer(ClientConnection client) {
+    private Socks5Handshake.@Nullable Authorizer authorizer(RootContext root) {
         if (!askForCredentials) {
             return null;
         }
         return (username, password) -> {
             boolean valid = proxyauth != null && proxyauth.authenticate(username, password);
-            Socks5AuthData data = new Socks5AuthData(client, username, password, valid);
-            services.addons().fire(Hook.SOCKS5_AUTH, data);
+            Socks5AuthData data = new Socks5AuthData(root.client(), username, password, valid);
+            root.fire(Hook.SOCKS5_AUTH, data);
             return data.valid();
         };
     }

@@ -1,31 +1,24 @@
 package dev.mitm4j.core.internal.tcp;
 
-import dev.mitm4j.core.internal.Services;
-import dev.mitm4j.core.internal.http.Upstream;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.LayerChain;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import java.io.IOException;
 
 /**
  * Relays a tunnel byte for byte with no events: {@code ignore_hosts}, {@code allow_hosts}, and
  * TLS the TLS layer does not intercept ({@code tls_passthrough_untrusted}, an addon's
- * {@code tlsClientHello}).
+ * {@code tlsClientHello}). Stateless: one instance serves every connection.
  */
 public final class PassthroughLayer implements Layer {
-    private final Services services;
-
-    public PassthroughLayer(Services services) {
-        this.services = services;
-    }
 
     @Override
     public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();
-        try (Upstream server = Tunnels.serverFor(context, services)) {
-            Relay.run(((dev.mitm4j.core.internal.RealRootContext) context.root()).connection(),
-                    Tunnels.clientSide(context),
-                    Tunnels.serverSide(server), Relay.Chunks.UNCHANGED);
+        try (UpstreamConnection server = Tunnels.serverFor(context)) {
+            Relay.run(context.root(), Relay.End.client(context), Relay.End.server(server),
+                    Relay.Chunks.UNCHANGED);
         }
     }
 

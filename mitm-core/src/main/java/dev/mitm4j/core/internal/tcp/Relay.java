@@ -1,11 +1,15 @@
 package dev.mitm4j.core.internal.tcp;
 
 import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -29,20 +33,116 @@ public final class Relay {
         Chunks UNCHANGED = (fromClient, chunk, to) -> to.write(chunk, chunk.size());
     }
 
+    /** One end of a relay. */
+    public interface End {
+        /** {@return the bytes from this end} */
+        BufferedSource source();
+
+        /** {@return the bytes to this end} */
+        BufferedSink sink();
+
+        /** Flushes, then half-closes toward this end; closes it when that fails. */
+        void shutdownOutput();
+
+        /** Closes this end at once (the other direction failed). */
+        void abort();
+
+        /** {@return the client's end in {@code context}: its current streams, its socket} */
+        static End client(Context context) {
+            RootContext root = context.root();
+            BufferedSource source = context.clientSource();
+            BufferedSink sink = context.clientSink();
+            return new End() {
+                @Override
+                public BufferedSource source() {
+                    return source;
+                }
+
+                @Override
+                public BufferedSink sink() {
+                    return sink;
+                }
+
+                @Override
+                public void shutdownOutput() {
+                    try {
+                        sink.flush();
+                        root.shutdownOutput();
+                    } catch (IOException e) {
+                        abort();
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    root.kill();
+                }
+            };
+        }
+
+        /** {@return the server's end} */
+        static End server(UpstreamConnection server) {
+            return new End() {
+                @Override
+                public BufferedSource source() {
+                    return server.source();
+                }
+
+                @Override
+                public BufferedSink sink() {
+                    return server.sink();
+                }
+
+                @Override
+                public void shutdownOutput() {
+                    try {
+                        server.shutdownOutput();
+                    } catch (IOException e) {
+                        server.close();
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    server.close();
+                }
+            };
+        }
+    }
+
     private Relay() {}
 
     /**
-     * Relays until both directions ended.
+     * Relays between the ends until both directions ended, on the caller's thread and one
+     * started through {@code root}; each chunk restarts the connection's idle clock.
+     *
+     * @throws EndFailedException the first failure of either direction, naming the end it
+     *     happened at
+     */
+    public static void run(RootContext root, End client, End server, Chunks chunks)
+            throws IOException {
+        run(root::active, root::startThread, client, server, chunks);
+    }
+
+    /**
+     * Relays for the HTTP layer's upgrades, until that layer speaks the SPI (issue 14).
      *
      * @throws EndFailedException the first failure of either direction, naming the end it
      *     happened at
      */
     public static void run(Connection connection, Side client, Side server, Chunks chunks)
             throws IOException {
+        run(connection::active,
+                (purpose, task) -> connection.threads().startPump(connection.id(), purpose, task),
+                client, server, chunks);
+    }
+
+    private static void run(Runnable active, BiFunction<String, Runnable, Thread> threads,
+            End client, End server, Chunks chunks) throws IOException {
         AtomicReference<EndFailedException> first = new AtomicReference<>();
-        Thread up = connection.threads().startPump(connection.id(), "client->server",
-                () -> pumpOrAbort(connection, true, client, server, chunks, first));
-        pumpOrAbort(connection, false, client, server, chunks, first);
+        Thread up = threads.apply("client->server",
+                () -> pumpOrAbort(active, true, client, server, chunks, first));
+        pumpOrAbort(active, false, client, server, chunks, first);
         try {
             up.join();
         } catch (InterruptedException e) {
@@ -57,11 +157,11 @@ public final class Relay {
      * Pumps one direction; on failure records it (unless the other direction failed first, so
      * that the abort it caused here is not taken for the cause) and aborts both ends.
      */
-    private static void pumpOrAbort(Connection connection, boolean fromClient, Side client,
-            Side server, Chunks chunks, AtomicReference<EndFailedException> first) {
+    private static void pumpOrAbort(Runnable active, boolean fromClient, End client, End server,
+            Chunks chunks, AtomicReference<EndFailedException> first) {
         try {
-            pump(connection, fromClient, fromClient ? client : server,
-                    fromClient ? server : client, chunks);
+            pump(active, fromClient, fromClient ? client : server, fromClient ? server : client,
+                    chunks);
         } catch (EndFailedException e) {
             first.compareAndSet(null, e);
             server.abort();
@@ -69,11 +169,11 @@ public final class Relay {
         }
     }
 
-    private static void pump(Connection connection, boolean fromClient, Side from, Side to,
+    private static void pump(Runnable active, boolean fromClient, End from, End to,
             Chunks chunks) throws EndFailedException {
         Buffer buffer = new Buffer();
         while (read(fromClient, from, buffer) != -1) {
-            connection.active();
+            active.run();
             try {
                 chunks.forward(fromClient, buffer, to.sink());
                 buffer.clear();
@@ -85,7 +185,7 @@ public final class Relay {
         to.shutdownOutput();
     }
 
-    private static long read(boolean fromClient, Side from, Buffer buffer)
+    private static long read(boolean fromClient, End from, Buffer buffer)
             throws EndFailedException {
         try {
             return from.source().read(buffer, READ_SIZE);
@@ -100,6 +200,8 @@ public final class Relay {
      * of a tunnel, as mitmproxy counts it) from a failure worth reporting.
      */
     public static final class EndFailedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final boolean atClient;
 
         EndFailedException(boolean atClient, IOException cause) {
@@ -123,26 +225,29 @@ public final class Relay {
     }
 
     /**
-     * One end of a relay: its streams and socket.
+     * One end of a relay by its socket, for the HTTP layer's upgrades until that layer speaks
+     * the SPI (issue 14).
      *
      * @param source bytes from this end
      * @param sink bytes to this end
      * @param socket the socket, for half-close and abort
      */
-    public record Side(BufferedSource source, BufferedSink sink, Socket socket) {
-        void shutdownOutput() {
+    public record Side(BufferedSource source, BufferedSink sink, Socket socket) implements End {
+        @Override
+        public void shutdownOutput() {
             try {
                 sink.flush();
                 if (!socket.isClosed() && !socket.isOutputShutdown()) {
                     socket.shutdownOutput();
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                // SSLSocket has no half-close: shutdownOutput() throws UnsupportedOperationException.
+                // SSLSocket has no half-close: shutdownOutput() throws it.
                 abort();
             }
         }
 
-        void abort() {
+        @Override
+        public void abort() {
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -1,12 +1,13 @@
 package dev.mitm4j.core.internal.tls;
 
 import dev.mitm4j.core.TlsData;
-import dev.mitm4j.core.internal.Hook;
-import dev.mitm4j.core.internal.Services;
-import dev.mitm4j.core.internal.http.Upstream;
 import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.Deadline;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.Hook;
+import dev.mitm4j.core.spi.RootContext;
 import dev.mitm4j.http.ClientConnection;
+import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.tls.CertifiedKey;
 import dev.mitm4j.tls.internal.engine.TlsConnection;
 import dev.mitm4j.tls.internal.engine.TlsEngines;
@@ -26,13 +27,15 @@ import org.jspecify.annotations.Nullable;
  * {@code tls_failed_client}.
  */
 final class ClientTls {
-    private final Services services;
+    private final TlsSetup setup;
+    private final RootContext root;
     private final ClientConnection client;
     private final @Nullable Destination destination;
 
-    ClientTls(Services services, ClientConnection client, @Nullable Destination destination) {
-        this.services = services;
-        this.client = client;
+    ClientTls(TlsSetup setup, RootContext root, @Nullable Destination destination) {
+        this.setup = setup;
+        this.root = root;
+        this.client = root.client();
         this.destination = destination;
     }
 
@@ -40,15 +43,13 @@ final class ClientTls {
      * {@return the established connection; its streams carry the client's plaintext}
      *
      * @param server the server connection when it was made first (its certificate names the leaf)
-     * @param deadline when the handshake must be complete ({@link System#nanoTime()} terms); past
-     *     it the watchdog closes the connection, and the failure says so instead of blaming trust
+     * @param deadline the limit on the handshake; past it the watchdog closes the connection,
+     *     and the failure says so instead of blaming trust
      * @throws ClientTlsException when the client's handshake fails
      */
-    TlsConnection handshake(Context context, @Nullable Upstream server, long deadline)
+    TlsConnection handshake(Context context, @Nullable ServerConnection server, Deadline deadline)
             throws IOException {
-        TlsSetup setup = services.tls();
-        Leaves.Offer offer = Leaves.forClient(setup, client, destination,
-                server == null ? null : server.server());
+        Leaves.Offer offer = Leaves.forClient(setup, client, destination, server);
         TlsServerConfig config = TlsServerConfig.builder()
                 .certificates(offer.keyAlgorithms(), (sni, keyAlgorithm) -> {
                     CertifiedKey leaf = offer.make().apply(keyAlgorithm);
@@ -65,15 +66,14 @@ final class ClientTls {
             tls = TlsEngines.serverSide(Unclosable.of(context.clientSource().inputStream()),
                     Unclosable.of(context.clientSink().outputStream()), config);
         } catch (TlsHandshakeException e) {
-            throw failed(setup, System.nanoTime() - deadline >= 0 ? stalled(e) : e, server);
+            throw failed(deadline.passed() ? stalled(e) : e, server);
         }
         client.tlsVersion(tls.protocolName());
         client.cipher(tls.cipherSuite());
         client.alpn(tls.alpn());
         client.certificateList(tls.peerCertificates());
         client.timestampTlsSetup(Instant.now());
-        services.addons().fire(Hook.TLS_ESTABLISHED_CLIENT,
-                new TlsData(client, client, server == null ? null : server.server()));
+        root.fire(Hook.TLS_ESTABLISHED_CLIENT, new TlsData(client, client, server));
         return tls;
     }
 
@@ -81,22 +81,20 @@ final class ClientTls {
     private TlsHandshakeException stalled(TlsHandshakeException e) {
         return new TlsHandshakeException(TlsHandshakeException.Reason.CONNECTION, null,
                 "the client did not complete its TLS handshake within the header timeout ("
-                        + services.timeouts().header().toSeconds() + " s)", e);
+                        + root.config().headerTimeout().toSeconds() + " s)", e);
     }
 
-    private ClientTlsException failed(TlsSetup setup, TlsHandshakeException e,
-            @Nullable Upstream server) {
+    private ClientTlsException failed(TlsHandshakeException e, @Nullable ServerConnection server) {
         String host = TlsLayer.host(client, destination);
         client.error(e.getMessage());
-        services.addons().fire(Hook.TLS_FAILED_CLIENT,
-                new TlsData(client, client, server == null ? null : server.server()));
+        root.fire(Hook.TLS_FAILED_CLIENT, new TlsData(client, client, server));
         if (ClientTlsException.rejected(e)) {
             setup.untrusted(host);
         }
-        return new ClientTlsException(host, e, installHint(setup));
+        return new ClientTlsException(host, e, installHint());
     }
 
-    private String installHint(TlsSetup setup) {
+    private String installHint() {
         String onboarding = setup.options().onboarding()
                 ? "open http://" + setup.options().onboardingHost() + "/ through the proxy, or " : "";
         return "To intercept HTTPS, the client must trust the proxy's CA: " + onboarding

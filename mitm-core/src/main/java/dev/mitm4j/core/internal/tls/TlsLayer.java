@@ -3,22 +3,22 @@ package dev.mitm4j.core.internal.tls;
 import dev.mitm4j.core.ClientHelloData;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.UpstreamConnectException;
-import dev.mitm4j.core.internal.Hook;
-import dev.mitm4j.core.internal.RealRootContext;
-import dev.mitm4j.core.internal.Services;
-import dev.mitm4j.core.internal.http.Upstream;
-import dev.mitm4j.core.internal.http.UpstreamConnector;
+import dev.mitm4j.core.internal.SocketStreams;
 import dev.mitm4j.core.internal.tcp.PassthroughLayer;
 import dev.mitm4j.core.spi.Context;
+import dev.mitm4j.core.spi.Deadline;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.LayerChain;
+import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.tls.ClientHello;
 import dev.mitm4j.tls.internal.engine.TlsConnection;
 import java.io.IOException;
 import java.net.ProtocolException;
-import dev.mitm4j.core.internal.SocketStreams;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,15 +36,22 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * A failed server handshake does not stop the client's: the HTTP layer then tries the server
  * again for the first request and answers 502 saying why, as mitmproxy does.
+ *
+ * <p>A client that stalls in its ClientHello, or in the rest of its handshake, is closed after
+ * the header timeout, as a slow request head is; the time spent with the server in between
+ * ({@code upstream_cert}) does not count against it.
+ *
+ * <p>Stateless: one instance serves every connection of a server.
  */
 public final class TlsLayer implements Layer {
     /** Set in the context above a TLS layer: the client streams there are decrypted. */
     public static final Context.Key<Boolean> CLIENT_TLS = Context.Key.of("clientTls", Boolean.class);
+    private static final Layer PASSTHROUGH = new PassthroughLayer();
 
-    private final Services services;
+    private final TlsSetup setup;
 
-    public TlsLayer(Services services) {
-        this.services = services;
+    public TlsLayer(TlsSetup setup) {
+        this.setup = setup;
     }
 
     /** {@return whether {@code context} lies inside an intercepted client TLS stream} */
@@ -64,76 +71,75 @@ public final class TlsLayer implements Layer {
     @Override
     public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();
-        RealRootContext root = (RealRootContext) context.root();
+        RootContext root = context.root();
         ClientConnection client = root.client();
         Destination destination = context.get(Context.DESTINATION);
         ClientHello hello;
-        long deadline = root.connection().headStarted(handshakeNanos());
-        try {
-            hello = HelloPeek.read(context.clientSource());
-        } catch (IOException e) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new ProtocolException("no complete TLS ClientHello within the header "
-                        + "timeout (" + services.timeouts().header().toSeconds() + " s)");
+        Duration timeout = root.config().headerTimeout();
+        try (Deadline deadline = root.deadline(timeout)) {
+            try {
+                hello = HelloPeek.read(context.clientSource());
+            } catch (IOException e) {
+                if (deadline.passed()) {
+                    throw new ProtocolException("no complete TLS ClientHello within the header "
+                            + "timeout (" + timeout.toSeconds() + " s)");
+                }
+                throw e;
             }
-            throw e;
-        } finally {
-            root.connection().headDone();
         }
         client.tls(true);
         client.sni(hello.sni());
         client.alpnOffers(hello.alpnProtocols());
-        if (passThrough(client, destination, hello)) {
-            new PassthroughLayer(services).handle(chain);
+        if (passThrough(root, destination, hello)) {
+            PASSTHROUGH.handle(chain);
             return;
         }
-        intercept(chain, root, destination);
+        intercept(chain, destination);
     }
 
-    private boolean passThrough(ClientConnection client, @Nullable Destination destination,
+    private boolean passThrough(RootContext root, @Nullable Destination destination,
             ClientHello hello) {
+        ClientConnection client = root.client();
         String host = host(client, destination);
-        boolean untrusted = services.tls().passThroughUntrusted(host);
+        boolean untrusted = setup.passThroughUntrusted(host);
         ClientHelloData data = new ClientHelloData(client, destination, hello, untrusted);
-        services.addons().fire(Hook.TLS_CLIENTHELLO, data);
+        root.fire(Hook.TLS_CLIENTHELLO, data);
         if (data.ignoreConnection() && destination != null) {
-            services.log().debug("{}: passing TLS to {} through{}", root(client), host,
+            root.log().debug("{}: passing TLS to {} through{}", client.id(), host,
                     untrusted ? " (its clients do not trust our CA)" : "");
             return true;
         }
         return false;
     }
 
-    private void intercept(LayerChain chain, RealRootContext root,
-            @Nullable Destination destination) throws IOException {
+    private void intercept(LayerChain chain, @Nullable Destination destination)
+            throws IOException {
         Context context = chain.context();
+        RootContext root = context.root();
         boolean serverTls = destination != null && serverSpeaksTls(root.mode());
-        boolean upstreamFirst = serverTls && services.options().upstreamCert();
-        UpstreamConnector connector = new UpstreamConnector(services, root);
-        Upstream server = null;
+        boolean upstreamFirst = serverTls && root.config().options().upstreamCert();
+        UpstreamConnection server = null;
         boolean handedOn = false;
         try {
             if (upstreamFirst) {
-                server = connectServer(connector, context, destination);
+                server = connectServer(context, destination);
             }
-            ClientTls clientTls = new ClientTls(services, root.client(), destination);
+            ClientTls clientTls = new ClientTls(setup, root, destination);
             TlsConnection tls;
-            long deadline = root.connection().headStarted(handshakeNanos());
-            try {
-                tls = clientTls.handshake(context, server, deadline);
-            } finally {
-                root.connection().headDone();
+            try (Deadline deadline = root.deadline(root.config().headerTimeout())) {
+                tls = clientTls.handshake(context, server == null ? null : server.server(),
+                        deadline);
             }
             if (serverTls && !upstreamFirst) {
-                server = connectServer(connector, context, destination);
+                server = connectServer(context, destination);
             }
             Context next = context
                     .with(Context.CLIENT_SOURCE, SocketStreams.source(tls.input(),
-                            root.connection()::awaitingClient))
+                            context.require(SocketStreams.CLIENT_WAITING)))
                     .with(Context.CLIENT_SINK, SocketStreams.sink(tls.output()))
                     .with(CLIENT_TLS, Boolean.TRUE);
             if (server != null) {
-                next = next.with(Upstream.PREOPENED, server);
+                next = next.with(Context.UPSTREAM, server);
             }
             handedOn = true;
             chain.proceed(next);
@@ -145,38 +151,25 @@ public final class TlsLayer implements Layer {
     }
 
     /**
-     * {@return how long a client may take over its ClientHello, and again over the rest of its
-     * handshake: the header timeout, as for an HTTP request head} A client that stalls in either
-     * is closed by the listener's watchdog; the time the proxy spends with the server in between
-     * ({@code upstream_cert}) does not count against the client.
+     * {@return a TLS connection to the destination (the CONNECT's, made TLS), or null when that
+     * failed (logged; the HTTP layer will try again and answer 502)}
      */
-    private long handshakeNanos() {
-        return services.timeouts().header().toNanos();
-    }
-
-    /**
-     * {@return an https connection to the destination (the CONNECT's, made TLS), or null when
-     * that failed (logged; the HTTP layer will try again and answer 502)}
-     */
-    private @Nullable Upstream connectServer(UpstreamConnector connector, Context context,
+    private static @Nullable UpstreamConnection connectServer(Context context,
             Destination destination) {
-        Upstream preopened = context.get(Upstream.PREOPENED);
+        RootContext root = context.root();
+        UpstreamConnection preopened = context.get(Context.UPSTREAM);
         try {
-            if (preopened != null && !"https".equals(schemeOf(preopened))) {
-                return ServerTls.handshake(preopened, connector);
+            if (preopened != null && !preopened.server().tls()) {
+                return root.startTls(preopened);
             }
-            return connector.open("https", destination, false);
+            return root.connect(destination, UpstreamConnection.Transport.TLS);
         } catch (UpstreamConnectException e) {
-            services.log().debug("{}: server TLS failed: {}", context.root(), e.getMessage());
+            root.log().debug("{}: server TLS failed: {}", root, e.getMessage());
             return null;
         } catch (IOException e) {
-            services.log().debug("{}: server connection failed: {}", context.root(), e.toString());
+            root.log().debug("{}: server connection failed: {}", root, e.toString());
             return null;
         }
-    }
-
-    private static String schemeOf(Upstream upstream) {
-        return upstream.server().tls() ? "https" : "http";
     }
 
     /** Tunnels and SOCKS5 reach TLS servers; reverse mode only with an https:// upstream. */
@@ -192,10 +185,6 @@ public final class TlsLayer implements Layer {
             return destination.host();
         }
         return client.sockname() == null ? "unknown" : client.sockname().getHostString();
-    }
-
-    private static String root(ClientConnection client) {
-        return client.id();
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.mitm4j.core.internal.ProxyAuthenticator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.auth;
 
 /**
  * Decides whether a username and password may use the proxy (the {@code proxyauth} option). Used
