@@ -152,7 +152,8 @@ class LayerSelectorTest {
         RecordingAddon recorder = new ShoutRecorder(shouted);
         try (EchoServer echo = new EchoServer();
                 MockWebServer web = started(new MockWebServer());
-                ProxyServer proxy = start(recorder, new PrefixSelector("SHOUT", new ShoutLayer()))) {
+                ProxyServer proxy = start(recorder,
+                        new PrefixSelector("SHOUT", new ShoutLayer()))) {
             try (RawClient client = new RawClient(proxy.port())) {
                 client.send("SHOUT 127.0.0.1:" + echo.port() + "\nhello\n");
                 assertEquals("HELLO\n", client.readUntil("\n"));

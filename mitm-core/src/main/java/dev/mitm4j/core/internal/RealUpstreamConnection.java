@@ -48,7 +48,8 @@ public final class RealUpstreamConnection implements UpstreamConnection {
 
     @Override
     public long available() throws IOException {
-        return upstream.source().getBuffer().size() + upstream.socket().getInputStream().available();
+        return upstream.source().getBuffer().size()
+                + upstream.socket().getInputStream().available();
     }
 
     @Override

@@ -42,11 +42,12 @@ public final class Socks5Layer implements Layer {
         this.lazy = lazy;
     }
 
-    /** {@return the layer for {@code config}'s {@code proxyauth}, addons and connection strategy} */
+    /** {@return the layer of {@code config}'s proxyauth, addons and connection strategy} */
     public static Socks5Layer forConfig(ProxyConfig config) {
         ProxyAuthenticator proxyauth = ProxyAuthenticators.fromSpec(config.options().proxyauth());
-        return new Socks5Layer(proxyauth,
-                proxyauth != null || config.addons().stream().anyMatch(Socks5Layer::handlesSocks5Auth),
+        boolean askForCredentials = proxyauth != null
+                || config.addons().stream().anyMatch(Socks5Layer::handlesSocks5Auth);
+        return new Socks5Layer(proxyauth, askForCredentials,
                 config.options().connectionStrategy().equals("lazy"));
     }
 
