@@ -27,8 +27,13 @@ import java.util.function.Consumer;
  *   <li>Per HTTP request: {@link #requestHeaders} → (body) → {@link #request} → (upstream, unless
  *       an addon set a response) → {@link #responseHeaders} → (body) → {@link #response}. Any
  *       failure ends the flow with {@link #error} instead; a flow gets {@code response} or
- *       {@code error}, never both. A CONNECT request fires {@link #httpConnect} then
- *       {@link #httpConnected} or {@link #httpConnectError}.
+ *       {@code error}, never both: after {@code response} the flow has ended, and a client
+ *       that leaves while it is sent, or a kill while an addon holds the flow there, closes the
+ *       connection without an {@code error}. One exception: a response that cannot be written
+ *       at all (an addon set a status code HTTP/1 cannot carry) is withdrawn, the flow's
+ *       response becomes null, the client gets a 502 and the flow {@code error}. A CONNECT
+ *       request fires {@link #httpConnect} then {@link #httpConnected} or
+ *       {@link #httpConnectError}.
  *   <li>Per raw TCP stream: {@link #tcpStart} → {@link #tcpMessage}* → {@link #tcpEnd} or
  *       {@link #tcpError}.
  * </ol>
@@ -133,7 +138,10 @@ public interface Addon {
     /** The response head was read; the body was not. Enable streaming here. */
     default void responseHeaders(HttpFlow flow) {}
 
-    /** The whole response was read; it goes to the client after this event. */
+    /**
+     * The whole response was read; it goes to the client after this event (a streamed response
+     * went already). The flow has ended: no {@link #error} follows (see the order of events).
+     */
     default void response(HttpFlow flow) {}
 
     /** The flow failed; {@code flow.error()} says why. */

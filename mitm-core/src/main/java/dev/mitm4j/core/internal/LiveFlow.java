@@ -45,6 +45,31 @@ public final class LiveFlow {
         flow.live(false);
     }
 
+    /**
+     * Parks the calling thread while an addon holds the flow ({@code intercept()}), with the
+     * connection's idle clock stopped meanwhile.
+     *
+     * @throws FlowKilledException when the flow was killed, before or while it was held
+     */
+    public void awaitResume() throws FlowKilledException {
+        if (flow.intercepted()) {
+            connection.held(true);
+            try {
+                if (!flow.awaitResume()) {
+                    throw new FlowKilledException();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlowKilledException();
+            } finally {
+                connection.held(false);
+            }
+        }
+        if (flow.error() != null && flow.error().isKilled()) {
+            throw new FlowKilledException();
+        }
+    }
+
     /** {@return the share of the server's body budget this flow's buffered bodies hold} */
     public BodyBudget.Reservation bodies() {
         return bodies;

@@ -1,11 +1,14 @@
 package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.http.Headers;
+import dev.mitm4j.http.HttpFlow;
+import dev.mitm4j.http.Response;
 import java.io.IOException;
 import java.util.Locale;
 import okio.Buffer;
 import okio.ForwardingSource;
 import okio.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code text/event-stream} responses (Server-Sent Events and their kin) are streamed by default,
@@ -33,6 +36,22 @@ final class EventStreams {
         int semicolon = type.indexOf(';');
         String media = semicolon < 0 ? type : type.substring(0, semicolon);
         return media.strip().toLowerCase(Locale.ROOT).equals("text/event-stream");
+    }
+
+    /**
+     * An event stream's flow keeps what streamed through {@code tap} (nothing to do without a
+     * tap): the first bytes as the response content, the count in the metadata, and a stream cut
+     * at {@link #KEPT_BYTES} is listed as a body not kept whole.
+     */
+    static void keep(HttpFlow flow, Response response, @Nullable Tap tap) {
+        if (tap == null) {
+            return;
+        }
+        if (tap.total() > KEPT_BYTES) {
+            Bodies.markNotKept(flow, "response");
+        }
+        response.rawContent(tap.kept());
+        flow.metadata().put(STREAMED_BYTES, tap.total());
     }
 
     /** A source that keeps a copy of the first {@link #KEPT_BYTES} bytes read through it. */

@@ -6,9 +6,10 @@ import java.io.IOException;
 /**
  * The HTTP/1 writer refused a head (or the trailers) because it would break the message: the
  * defence behind the model's own checks. Thrown before any byte of that head is written, so a
- * refused head leaves its connection as it was; the exchange then ends the flow with an error and
+ * refused head leaves its connection as it was; the stream then ends the flow with an error and
  * answers the client with a 502 instead (for trailers, whose message has begun, the connection is
- * closed instead). The message names the part and the field, never the value.
+ * closed instead; see {@link HttpStream}). The message names the part and the field, never
+ * the value.
  */
 final class UnwritableHeadException extends IOException {
     private static final long serialVersionUID = 1L;

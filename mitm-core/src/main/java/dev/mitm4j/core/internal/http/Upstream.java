@@ -102,9 +102,9 @@ public final class Upstream implements Closeable {
     }
 
     /**
-     * Writes the head of a request whose body streams (see {@link Http1Writer#startRequest});
-     * {@return the body's sink}
+     * Writes the head of a request whose body streams (see {@link Http1Writer#startRequest}).
      *
+     * @return the body's sink
      * @throws UnwritableHeadException when the writer refuses the head
      */
     Sink startRequest(Request request, String target, boolean chunked, long length)

@@ -1,7 +1,7 @@
 package dev.mitm4j.core.internal.http;
 
-import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
@@ -9,12 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server connection of one client connection's HTTP layer: kept open and reused while
  * consecutive requests go to the same server (or, in upstream mode, through the same proxy),
- * replaced when the target changes.
+ * replaced when the target changes. Each request gets a {@link ServerLeg} over it.
  */
 final class Upstreams implements AutoCloseable {
-    /** A server connection opened for a CONNECT, handed to the tunnel's layer. */
-    static final Context.Key<Upstream> PREOPENED = Upstream.PREOPENED;
-
     private final UpstreamConnector connector;
     private @Nullable Upstream current;
 
@@ -36,8 +33,27 @@ final class Upstreams implements AutoCloseable {
         return connector;
     }
 
+    /**
+     * {@return the leg for {@code request} on a connection to its server: the open one when it
+     * serves that server, else a new one}
+     */
+    ServerLeg leg(Request request) throws IOException {
+        return new Http1ServerLeg(get(request.scheme(), destination(request)), connector,
+                connector.services().limits());
+    }
+
+    /** {@return the leg for {@code request} on a new connection (the open one went stale)} */
+    ServerLeg freshLeg(Request request) throws IOException {
+        return new Http1ServerLeg(reopen(request.scheme(), destination(request)), connector,
+                connector.services().limits());
+    }
+
+    private static Destination destination(Request request) {
+        return new Destination(request.host(), request.port());
+    }
+
     /** {@return a connection for {@code scheme://destination}, reused when possible} */
-    Upstream get(String scheme, Destination destination) throws IOException {
+    private Upstream get(String scheme, Destination destination) throws IOException {
         Upstream c = current;
         if (c != null && c.reusable()
                 && (c.absoluteForm() ? scheme.equals("http") : c.serves(scheme, destination))) {
@@ -49,7 +65,7 @@ final class Upstreams implements AutoCloseable {
     }
 
     /** {@return a fresh connection, closing the current one (a reused one went stale)} */
-    Upstream reopen(String scheme, Destination destination) throws IOException {
+    private Upstream reopen(String scheme, Destination destination) throws IOException {
         drop();
         current = connector.open(scheme, destination, false);
         return current;

@@ -1,8 +1,15 @@
 /**
- * The HTTP/1 layer: requests one after the other on a keep-alive client connection, the
- * exchange of each (events, the body budget, streaming, interception), the server connections
- * kept while consecutive requests go to the same server, CONNECT, upgrades, and the flows the
- * proxy injects itself (client replay). Not API.
+ * HTTP flows. {@link dev.mitm4j.core.internal.http.HttpStream} is the life of one request and
+ * its response, the same for every flow (live, replayed, inside intercepted TLS): its phases,
+ * its events, and the one funnel that decides how a failed flow ends. It talks to a
+ * protocol-neutral {@link dev.mitm4j.core.internal.http.ClientLeg} and
+ * {@link dev.mitm4j.core.internal.http.ServerLeg}; HTTP/1 is
+ * {@link dev.mitm4j.core.internal.http.HttpLayer} (requests one after the other on a keep-alive
+ * client connection, CONNECT tunnels, upgrades) with its two legs, written only through the
+ * codec's {@code Http1Writer}. {@link dev.mitm4j.core.internal.http.Upstreams} keeps a server
+ * connection while consecutive requests go to the same server;
+ * {@link dev.mitm4j.core.internal.http.InjectedExchange} runs the flows the proxy sends itself
+ * (client replay). Not API.
  */
 @NullMarked
 package dev.mitm4j.core.internal.http;

@@ -88,10 +88,11 @@ public final class Http1Writer {
     }
 
     /**
-     * Writes the head of a request whose body streams, and {@return the body's sink}: in chunked
-     * coding when {@code chunkedBody} (Content-Length removed, Transfer-Encoding set), else of the
+     * Writes the head of a request whose body streams: in chunked coding when
+     * {@code chunkedBody} (Content-Length removed, Transfer-Encoding set), else of the
      * {@code length} its Content-Length is set to. Nothing is flushed.
      *
+     * @return the body's sink
      * @throws IllegalArgumentException when the head would break the message
      */
     public Sink startRequest(Request request, String target, boolean chunkedBody, long length)
@@ -136,13 +137,14 @@ public final class Http1Writer {
     }
 
     /**
-     * Writes and flushes the head of a response whose body streams, and {@return the body's
-     * sink}. An HTTP/1.1 response goes in chunked coding when its body came chunked
-     * ({@code source}) or may change length on the way ({@code resized}); otherwise the body
-     * keeps the source's Content-Length, or lasts until the connection closes (an HTTP/1.0
-     * response that may change length loses its Content-Length).
+     * Writes and flushes the head of a response whose body streams. An HTTP/1.1 response goes
+     * in chunked coding when its body came chunked ({@code source}) or may change length on the
+     * way ({@code resized}); otherwise the body keeps the source's Content-Length, or lasts until
+     * the connection closes (an HTTP/1.0 response that may change length loses its
+     * Content-Length).
      *
      * @param source how the body arrives
+     * @return the body's sink
      * @throws IllegalArgumentException when the head would break the message
      */
     public Sink startResponse(Response response, BodyFraming source, boolean resized)
