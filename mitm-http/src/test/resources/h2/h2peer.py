@@ -4,6 +4,7 @@
   h2peer.py client PORT          a normal client: three concurrent requests, one JSON line each
   h2peer.py hostile PORT CASE    sends one malformed request, prints what came back as JSON
   h2peer.py server               an echo server on an ephemeral port; prints "port N" first
+  h2peer.py flood PORT KIND N    sends N frames of a flood (rapid-reset, ping), prints the verdict
 
 Every mode stops by itself: sockets time out after 10 s, the server after 30 s or one connection.
 """
@@ -139,6 +140,37 @@ def hostile(port, case):
         sock.sendall(conn.data_to_send())
 
 
+def flood(port, kind, count):
+    """Floods the server, then reports its GOAWAY code (or that it stayed silent or closed)."""
+    sock, conn = connect(port)
+    for i in range(count):
+        if kind == "rapid-reset":
+            sid = conn.get_next_available_stream_id()
+            conn.send_headers(sid, request("/"), end_stream=True)
+            conn.reset_stream(sid, error_code=8)
+        else:
+            conn.ping(i.to_bytes(8, "big"))
+    try:
+        sock.sendall(conn.data_to_send())
+    except OSError:
+        pass  # the server stopped reading: its GOAWAY is read next
+    while True:
+        try:
+            raw = sock.recv(65536)
+        except socket.timeout:
+            print(json.dumps({"timeout": True}), flush=True)
+            return
+        except OSError:
+            raw = b""
+        if not raw:
+            print(json.dumps({"closed": True}), flush=True)
+            return
+        for event in conn.receive_data(raw):
+            if isinstance(event, h2.events.ConnectionTerminated):
+                print(json.dumps({"goaway": int(event.error_code)}), flush=True)
+                return
+
+
 def server():
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -184,5 +216,7 @@ if __name__ == "__main__":
         client(int(sys.argv[2]))
     elif mode == "hostile":
         hostile(int(sys.argv[2]), sys.argv[3])
+    elif mode == "flood":
+        flood(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
     else:
         server()

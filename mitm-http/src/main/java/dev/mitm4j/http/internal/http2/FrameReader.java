@@ -72,6 +72,7 @@ public final class FrameReader {
     private final BufferedSource source;
     private final int maxFrameSize;
     private final int maxFieldBlock;
+    private final int maxContinuations;
     private State state = State.FRAME_HEADER;
     private long offset;
     private long frameOffset;
@@ -84,9 +85,23 @@ public final class FrameReader {
      *     decoded to keep the HPACK context
      */
     public FrameReader(BufferedSource source, int maxFrameSize, int maxFieldBlock) {
+        this(source, maxFrameSize, maxFieldBlock, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param source the connection's input
+     * @param maxFrameSize the SETTINGS_MAX_FRAME_SIZE this endpoint advertises
+     * @param maxFieldBlock the most bytes of one encoded field block (see above)
+     * @param maxContinuations the most CONTINUATION frames after one HEADERS or PUSH_PROMISE; more
+     *     are a connection error (ENHANCE_YOUR_CALM), since empty ones would bypass {@code
+     *     maxFieldBlock}
+     */
+    public FrameReader(BufferedSource source, int maxFrameSize, int maxFieldBlock,
+            int maxContinuations) {
         this.source = source;
         this.maxFrameSize = maxFrameSize;
         this.maxFieldBlock = maxFieldBlock;
+        this.maxContinuations = maxContinuations;
     }
 
     /** {@return bytes consumed so far} */
@@ -225,13 +240,18 @@ public final class FrameReader {
         appendFragment(block, fragment);
         skipPadding(first, padding);
         boolean end = first.has(FLAG_END_HEADERS);
-        while (!end) {
+        for (int continuations = 1; !end; continuations++) {
             state = State.CONTINUATION;
             FrameHeader next = readHeader();
             if (next.type != Http2Frame.TYPE_CONTINUATION || next.streamId != first.streamId) {
                 throw fail(PROTOCOL_ERROR, Http2Frame.typeName(next.type) + " on stream "
                         + next.streamId + " inside the field block of stream "
                         + first.streamId, 0);
+            }
+            if (continuations > maxContinuations) {
+                throw fail(ENHANCE_YOUR_CALM, "more than " + maxContinuations
+                        + " CONTINUATION frames in the field block of stream " + first.streamId,
+                        0);
             }
             appendFragment(block, next.length);
             end = next.has(FLAG_END_HEADERS);

@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * above its last stream id with REFUSED_STREAM and lets the others finish; flow control returns
  * credit only as stream bodies are read (see {@link Http2Stream}). Errors are handled as section
  * 5.4 says: a connection error sends GOAWAY with its code and fails every stream; a stream error
- * sends RST_STREAM and fails that stream only. Requests whose field section exceeds
+ * sends RST_STREAM and fails that stream only. A peer that resets streams, provokes resets or
+ * sends frames that carry no request faster than the rate limits of {@link Http2Limits} allow
+ * gets GOAWAY ENHANCE_YOUR_CALM (see {@code Http2FloodGuard}). Requests whose field section exceeds
  * {@link Http2Limits#maxHeaderListSize()} are answered 431 without reaching {@link #accept()}.
  *
  * <p>Sockets should have TCP_NODELAY set: frames are flushed as written, and Nagle's algorithm
@@ -84,6 +86,7 @@ public final class Http2Connection implements Closeable {
     private final ThreadFactory threads;
     private final HpackEncoder encoder;
     final Http2Outbound outbound = new Http2Outbound(this);
+    final Http2FloodGuard guard;
 
     // guarded by lock
     final Map<Integer, Http2Stream> streams = new HashMap<>();
@@ -130,6 +133,7 @@ public final class Http2Connection implements Closeable {
         this.encoder = new HpackEncoder(limits.headerTableSize());
         this.nextStreamId = role == Role.CLIENT ? 1 : 2;
         this.connRecvWindow = limits.connectionWindowSize();
+        this.guard = new Http2FloodGuard(limits);
     }
 
     /**
@@ -152,7 +156,7 @@ public final class Http2Connection implements Closeable {
      */
     public void start() throws IOException {
         FrameReader reader = new FrameReader(source, limits.maxFrameSize(),
-                limits.maxFieldBlock());
+                limits.maxFieldBlock(), limits.maxContinuationFrames());
         try {
             if (role == Role.SERVER) {
                 reader.readClientPreface();
@@ -185,7 +189,9 @@ public final class Http2Connection implements Closeable {
 
     /**
      * {@return the next stream the peer opened, waiting for one; null once no more will come}
-     * (after a GOAWAY either way, or when the connection ended; see {@link #failure()}).
+     * (after a GOAWAY either way, or when the connection ended; see {@link #failure()}). A
+     * stream the peer reset before it was accepted is skipped: there is nobody to answer, and
+     * a peer opening and resetting streams (CVE-2023-44487) starts no work here.
      *
      * @throws IllegalStateException on a client connection
      * @throws InterruptedIOException when the thread is interrupted
@@ -196,13 +202,18 @@ public final class Http2Connection implements Closeable {
         }
         lock.lock();
         try {
-            while (acceptQueue.isEmpty()) {
-                if (failure != null || goAwaySent) {
-                    return null;
+            while (true) {
+                while (acceptQueue.isEmpty()) {
+                    if (failure != null || goAwaySent) {
+                        return null;
+                    }
+                    awaitStreams();
                 }
-                awaitStreams();
+                Http2Stream stream = acceptQueue.poll();
+                if (!(stream.failure instanceof Http2StreamException e && e.remote())) {
+                    return stream;
+                }
             }
-            return acceptQueue.poll();
         } finally {
             lock.unlock();
         }
@@ -715,7 +726,7 @@ public final class Http2Connection implements Closeable {
         } finally {
             lock.unlock();
         }
-        if (e instanceof Http2ConnectionException c && !c.remote() && writeLock.tryLock()) {
+        if (e instanceof Http2ConnectionException c && !c.remote() && lockWriterBriefly()) {
             try {
                 String debug = c.getMessage();
                 writer.goAway(last, c.errorCode(), ByteString.encodeUtf8(
@@ -742,6 +753,20 @@ public final class Http2Connection implements Closeable {
             Thread.currentThread().interrupt();
         } finally {
             closeSocket();
+        }
+    }
+
+    /**
+     * Takes the write lock if it comes free within {@link Http2Inbound#LINGER_MILLIS}: a writer
+     * may hold it a moment (a GOAWAY must not be lost to that), or for ever while a peer that
+     * does not read blocks its write (then the connection is closed without GOAWAY).
+     */
+    private boolean lockWriterBriefly() {
+        try {
+            return writeLock.tryLock(Http2Inbound.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

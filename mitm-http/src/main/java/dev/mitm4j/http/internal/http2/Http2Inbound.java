@@ -71,6 +71,7 @@ final class Http2Inbound {
                     dispatch(frame);
                 } catch (Http2StreamException e) {
                     resetStream(e); // the frame was consumed: reading goes on
+                    c.guard.streamReset(reader.offset()); // the reset flood of CVE-2019-9514
                 }
             }
             c.inputEnded(reader.offset());
@@ -115,7 +116,10 @@ final class Http2Inbound {
         switch (frame) {
             case DataFrame f -> data(f);
             case HeadersFrame f -> headers(f);
-            case PriorityFrame f -> priority(f.streamId(), f.priority());
+            case PriorityFrame f -> {
+                c.guard.controlFrame("PRIORITY", reader.offset());
+                priority(f.streamId(), f.priority());
+            }
             case RstStreamFrame f -> rstStream(f);
             case SettingsFrame f -> settings(f);
             case PushPromiseFrame f -> throw connectionError(
@@ -123,7 +127,8 @@ final class Http2Inbound {
             case PingFrame f -> ping(f);
             case GoAwayFrame f -> goAway(f);
             case WindowUpdateFrame f -> windowUpdate(f);
-            case UnknownFrame f -> { } // section 4.1: ignored
+            case UnknownFrame f -> c.guard.controlFrame("frame of type " + f.type(),
+                    reader.offset()); // otherwise ignored (section 4.1)
         }
     }
 
@@ -192,6 +197,7 @@ final class Http2Inbound {
         }
         if (block.overLimit()) {
             answer431(id, f.endStream());
+            c.guard.streamReset(reader.offset());
             return;
         }
         Http2RequestHead head = Http2Fields.request(id, block.fields(), block.neverIndexed(),
@@ -300,6 +306,9 @@ final class Http2Inbound {
 
     private void data(DataFrame f) throws IOException {
         int id = f.streamId();
+        if (f.data().size() == 0 && !f.endStream()) {
+            c.guard.controlFrame("empty DATA", reader.offset());
+        }
         Http2Stream stream;
         boolean ignored;
         c.lock.lock();
@@ -433,25 +442,32 @@ final class Http2Inbound {
 
     private void rstStream(RstStreamFrame f) throws IOException {
         int id = f.streamId();
+        @Nullable Http2Stream stream;
         c.lock.lock();
         try {
-            Http2Stream stream = c.streams.get(id);
+            stream = c.streams.get(id);
             if (stream == null) {
                 if (idle(id)) {
                     throw connectionError("RST_STREAM on idle stream " + id);
                 }
-                return;
+            } else {
+                c.failStream(stream, Http2StreamException.remote(id, f.errorCode(),
+                        "RST_STREAM from the peer"));
             }
-            c.failStream(stream, Http2StreamException.remote(id, f.errorCode(),
-                    "RST_STREAM from the peer"));
         } finally {
             c.lock.unlock();
+        }
+        if (stream == null) {
+            c.guard.controlFrame("RST_STREAM on a closed stream", reader.offset());
+        } else if (!stream.isLocal()) {
+            c.guard.streamReset(reader.offset()); // opened and reset: CVE-2023-44487
         }
         flushConnectionCredit();
         c.closeIfDrained();
     }
 
     private void settings(SettingsFrame f) throws IOException {
+        c.guard.controlFrame("SETTINGS", reader.offset());
         if (f.ack()) {
             settingsAcked();
             return;
@@ -525,8 +541,10 @@ final class Http2Inbound {
 
     private void ping(PingFrame f) throws IOException {
         if (f.ack()) {
+            c.guard.controlFrame("PING ACK", reader.offset());
             c.pingAcked(f.payload());
         } else {
+            c.guard.ping(reader.offset());
             c.send(w -> w.ping(true, f.payload()));
         }
     }

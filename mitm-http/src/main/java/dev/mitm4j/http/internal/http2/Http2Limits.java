@@ -26,7 +26,21 @@ import java.util.Objects;
  *   <tr><td>{@link #settingsTimeout}</td><td>10 s</td><td>how long the peer may take to
  *       acknowledge our SETTINGS before the connection ends with GOAWAY SETTINGS_TIMEOUT (RFC
  *       9113 section 6.5.3)</td></tr>
+ *   <tr><td>{@link #maxResetStreamsPerWindow}</td><td>1000</td><td>streams the peer may reset
+ *       while open, or make this endpoint reset by its errors, per {@link #rateWindow} (the rapid
+ *       reset attack, CVE-2023-44487); more end the connection with ENHANCE_YOUR_CALM</td></tr>
+ *   <tr><td>{@link #maxControlFramesPerWindow}</td><td>10000</td><td>SETTINGS, PING, PRIORITY,
+ *       empty DATA and other frames that carry no request forward, per {@link #rateWindow};
+ *       more end the connection with ENHANCE_YOUR_CALM</td></tr>
+ *   <tr><td>{@link #rateWindow}</td><td>30 s</td><td>the window of the two limits above, each a
+ *       token bucket refilled evenly over it (as nghttp2's: 1000 resets and 10000 "glitches"
+ *       per 30 s)</td></tr>
+ *   <tr><td>{@link #maxContinuationFrames}</td><td>8</td><td>CONTINUATION frames after one
+ *       HEADERS (as nghttp2); more are a connection error (ENHANCE_YOUR_CALM). A peer that fills
+ *       its frames never needs more than {@link #maxFieldBlock()} allows; raise it with
+ *       {@link #maxHeaderListSize} beyond 128 KiB</td></tr>
  * </table>
+ * See {@code Http2FloodGuard} for what each rate limit counts.
  *
  * <p>Memory per connection is about {@code connectionWindowSize} plus one frame per stream and
  * two HPACK tables; a peer's encoded field block is refused past {@link #maxFieldBlock()}.
@@ -40,10 +54,15 @@ import java.util.Objects;
  * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE advertised; also the encoder's own cap
  * @param enableConnectProtocol SETTINGS_ENABLE_CONNECT_PROTOCOL advertised (servers only)
  * @param settingsTimeout how long the peer may take to acknowledge our SETTINGS
+ * @param maxResetStreamsPerWindow streams reset by or because of the peer per window
+ * @param maxControlFramesPerWindow frames that carry no request forward per window
+ * @param rateWindow the window of the two rate limits
+ * @param maxContinuationFrames CONTINUATION frames accepted after one HEADERS
  */
 public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize,
         int initialWindowSize, int connectionWindowSize, int headerTableSize,
-        boolean enableConnectProtocol, Duration settingsTimeout) {
+        boolean enableConnectProtocol, Duration settingsTimeout, int maxResetStreamsPerWindow,
+        int maxControlFramesPerWindow, Duration rateWindow, int maxContinuationFrames) {
     /** 100, as RFC 9113 section 6.5.2 recommends at least. */
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
     /** 64 KiB, as {@code Http1Limits}'s header block. */
@@ -59,6 +78,14 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
     public static final int DEFAULT_HEADER_TABLE_SIZE = Http2Settings.DEFAULT_HEADER_TABLE_SIZE;
     /** 10 s: long enough for a slow peer on a congested path, short enough to free a dead one. */
     public static final Duration DEFAULT_SETTINGS_TIMEOUT = Duration.ofSeconds(10);
+    /** nghttp2's stream reset budget: a burst of 1000, refilled at about 33 per second. */
+    public static final int DEFAULT_MAX_RESET_STREAMS_PER_WINDOW = 1000;
+    /** nghttp2's "glitch" budget: a burst of 10000, refilled at about 330 per second. */
+    public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_WINDOW = 10_000;
+    /** 30 s, over which both budgets refill. */
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(30);
+    /** nghttp2's limit since the CONTINUATION flood reports of 2024. */
+    public static final int DEFAULT_MAX_CONTINUATION_FRAMES = 8;
 
     private static final Http2Limits DEFAULTS = builder().build();
 
@@ -77,6 +104,10 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
                 Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE, Http2Settings.MAX_WINDOW_SIZE);
         range("headerTableSize", headerTableSize, 0, Integer.MAX_VALUE);
         positive("settingsTimeout", settingsTimeout);
+        range("maxResetStreamsPerWindow", maxResetStreamsPerWindow, 1, Integer.MAX_VALUE);
+        range("maxControlFramesPerWindow", maxControlFramesPerWindow, 1, Integer.MAX_VALUE);
+        positive("rateWindow", rateWindow);
+        range("maxContinuationFrames", maxContinuationFrames, 0, Integer.MAX_VALUE);
     }
 
     /** {@return the defaults listed in the class documentation} */
@@ -140,6 +171,10 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         private int headerTableSize = DEFAULT_HEADER_TABLE_SIZE;
         private boolean enableConnectProtocol;
         private Duration settingsTimeout = DEFAULT_SETTINGS_TIMEOUT;
+        private int maxResetStreamsPerWindow = DEFAULT_MAX_RESET_STREAMS_PER_WINDOW;
+        private int maxControlFramesPerWindow = DEFAULT_MAX_CONTROL_FRAMES_PER_WINDOW;
+        private Duration rateWindow = DEFAULT_RATE_WINDOW;
+        private int maxContinuationFrames = DEFAULT_MAX_CONTINUATION_FRAMES;
 
         private Builder() {}
 
@@ -191,6 +226,30 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
             return this;
         }
 
+        /** Sets how many streams the peer may reset, or make us reset, per rate window. */
+        public Builder maxResetStreamsPerWindow(int streams) {
+            this.maxResetStreamsPerWindow = streams;
+            return this;
+        }
+
+        /** Sets how many frames that carry no request forward the peer may send per window. */
+        public Builder maxControlFramesPerWindow(int frames) {
+            this.maxControlFramesPerWindow = frames;
+            return this;
+        }
+
+        /** Sets the window over which the two rate limits refill (positive). */
+        public Builder rateWindow(Duration window) {
+            this.rateWindow = window;
+            return this;
+        }
+
+        /** Sets how many CONTINUATION frames may follow one HEADERS frame. */
+        public Builder maxContinuationFrames(int frames) {
+            this.maxContinuationFrames = frames;
+            return this;
+        }
+
         /**
          * {@return the limits}
          *
@@ -199,7 +258,8 @@ public record Http2Limits(int maxConcurrentStreams, int maxHeaderListSize, int m
         public Http2Limits build() {
             return new Http2Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize,
                     initialWindowSize, connectionWindowSize, headerTableSize,
-                    enableConnectProtocol, settingsTimeout);
+                    enableConnectProtocol, settingsTimeout, maxResetStreamsPerWindow,
+                    maxControlFramesPerWindow, rateWindow, maxContinuationFrames);
         }
     }
 }

@@ -135,6 +135,7 @@ final class Http2Outbound {
             } finally {
                 c.lock.unlock();
             }
+            c.guard.dataSent(); // before the write: the peer's answering PING comes after
             c.writer.data(stream.id(), false, data, n, 0);
             c.writer.flush();
         } catch (Http2StreamException e) {

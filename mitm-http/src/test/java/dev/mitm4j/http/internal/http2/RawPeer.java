@@ -84,6 +84,77 @@ final class RawPeer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * {@return the GOAWAY the server sends, reading (and acknowledging SETTINGS) past any other
+     * frame; null when the connection ends or stays silent for 5 s}
+     */
+    Http2Frame.@Nullable GoAwayFrame awaitGoAway() throws IOException {
+        for (Http2Frame f; (f = next()) != null; ) {
+            if (f instanceof Http2Frame.GoAwayFrame g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@return the HEADERS the server answers on {@code stream}, reading past any other frame;
+     * null when a GOAWAY comes first, or the connection ends or stays silent for 5 s}
+     */
+    Http2Frame.@Nullable HeadersFrame awaitHeaders(int stream) throws IOException {
+        for (Http2Frame f; (f = next()) != null; ) {
+            if (f instanceof Http2Frame.HeadersFrame h && h.streamId() == stream) {
+                return h;
+            }
+            if (f instanceof Http2Frame.GoAwayFrame) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sends a PING and reads until its acknowledgement: every frame the server sent before it,
+     * so everything this peer sent before was read by the server.
+     *
+     * @return the frames read before the acknowledgement
+     * @throws AssertionError when the connection ends first
+     */
+    List<Http2Frame> pingRoundTrip() throws IOException {
+        long payload = System.nanoTime();
+        out.ping(false, payload);
+        out.flush();
+        List<Http2Frame> before = new java.util.ArrayList<>();
+        for (Http2Frame f; (f = next()) != null; ) {
+            if (f instanceof Http2Frame.PingFrame p && p.ack() && p.payload() == payload) {
+                return before;
+            }
+            before.add(f);
+            if (f instanceof Http2Frame.GoAwayFrame) {
+                return before;
+            }
+        }
+        throw new AssertionError("connection ended before the PING ACK; read " + before);
+    }
+
+    /** {@return the next frame, SETTINGS acknowledged; null at the end or after 5 s} */
+    private @Nullable Http2Frame next() throws IOException {
+        try {
+            Http2Frame f = in.readFrame();
+            if (f instanceof Http2Frame.SettingsFrame s && !s.ack()) {
+                try {
+                    out.settingsAck();
+                    out.flush();
+                } catch (java.net.SocketException e) {
+                    // the server already closed its side; what it sent is still readable
+                }
+            }
+            return f;
+        } catch (SocketTimeoutException | java.io.EOFException | java.net.SocketException e) {
+            return null;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
