@@ -4,6 +4,7 @@ import dev.mitm4j.core.internal.AddonOptions;
 import dev.mitm4j.core.internal.BodyBudget;
 import dev.mitm4j.core.internal.ClientReplayOption;
 import dev.mitm4j.core.internal.ClientReplays;
+import dev.mitm4j.core.internal.ConnectionPathClasses;
 import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.GracefulClose;
 import dev.mitm4j.core.internal.Listener;
@@ -129,6 +130,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             AddonOptions.check(config.options(), config.addons());
             clientReplay = ClientReplayOption.read(config);
+            ConnectionPathClasses.load();
             for (ProxyMode mode : config.options().server() ? config.options().mode()
                     : List.<ProxyMode>of()) {
                 listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),

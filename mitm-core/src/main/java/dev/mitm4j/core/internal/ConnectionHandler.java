@@ -76,15 +76,17 @@ final class ConnectionHandler implements Runnable {
             Connection.LOG.warn("{}: connection failed unexpectedly", id, e);
         } finally {
             services.connectionLimit().release();
-            if (connection != null) {
-                connection.close();
-                listener.forget(connection);
-            } else {
-                Closer.closeQuietly(socket);
-            }
-            if (client != null) {
-                client.timestampEnd(Instant.now());
-                services.addons().fire(Hook.CLIENT_DISCONNECTED, client);
+            try {
+                if (connection != null) {
+                    connection.close();
+                    listener.forget(connection);
+                }
+                if (client != null) {
+                    client.timestampEnd(Instant.now());
+                    services.addons().fire(Hook.CLIENT_DISCONNECTED, client);
+                }
+            } finally {
+                Listener.closeLastResort(socket);
             }
         }
     }

@@ -125,10 +125,26 @@ public final class Listener implements AutoCloseable {
         try {
             ConnectionHandler handler = new ConnectionHandler(socket, mode, services, this);
             services.threads().startConnection(handler.id(), handler);
-        } catch (OutOfMemoryError | RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Out of memory, or a class that failed to load (LinkageError): this connection
+            // ends, the accept loop goes on.
             limit.release();
-            Closer.closeQuietly(socket);
+            closeLastResort(socket);
             LOG.error("cannot start a connection on {}: {}", address(), e.toString());
+        }
+    }
+
+    /**
+     * Closes a client socket whatever failed before, with the JDK's classes only (this class is
+     * loaded: it accepted the socket). A class of ours that could not be loaded (out of
+     * descriptors, run from class directories) must not leak the socket. Closing a closed socket
+     * does nothing.
+     */
+    static void closeLastResort(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing left to do: the descriptor is released or was never ours.
         }
     }
 
