@@ -5,6 +5,8 @@ import dev.mitm4j.core.ProxyServer;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ final class FirstConnectionOutOfDescriptors {
                 .build().start()) {
             byte[] request = ("GET " + url + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
+            warmPoller();
             List<InputStream> hogs = new ArrayList<>();
             try {
                 while (true) {
@@ -64,5 +67,27 @@ final class FirstConnectionOutOfDescriptors {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Sets up the JDK's poller for virtual-thread socket waits, which the first such wait in a
+     * JVM creates with descriptors of its own: a proxy that has served once has it, and without
+     * it the test would run out of descriptors in the JDK rather than in the connection path.
+     */
+    private static void warmPoller() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 1, loopback);
+                Socket client = new Socket(loopback, server.getLocalPort());
+                Socket accepted = server.accept()) {
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    client.setSoTimeout(50);
+                    client.getInputStream().read();
+                } catch (IOException expected) {
+                    // the timeout: the wait has happened
+                }
+            });
+            reader.join();
+        }
     }
 }
