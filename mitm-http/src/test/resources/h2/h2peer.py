@@ -5,6 +5,8 @@
   h2peer.py hostile PORT CASE    sends one malformed request, prints what came back as JSON
   h2peer.py server               an echo server on an ephemeral port; prints "port N" first
   h2peer.py flood PORT KIND N    sends N frames of a flood (rapid-reset, ping), prints the verdict
+  h2peer.py small-list PORT N    advertises SETTINGS_MAX_HEADER_LIST_SIZE N, then requests a long
+                                 path (stream 1) and a short one (stream 3); one JSON line each
 
 Every mode stops by itself: sockets time out after 10 s, the server after 30 s or one connection.
 """
@@ -15,6 +17,7 @@ import sys
 import h2.config
 import h2.connection
 import h2.events
+import h2.settings
 
 TIMEOUT = 10
 
@@ -171,6 +174,33 @@ def flood(port, kind, count):
                 return
 
 
+def small_list(port, limit):
+    """A client that accepts only small field sections: python-h2 enforces its own limit."""
+    sock, conn = connect(port)
+    conn.update_settings({h2.settings.SettingCodes.MAX_HEADER_LIST_SIZE: limit})
+    conn.send_headers(1, request("/" + "p" * 300), end_stream=True)
+    conn.send_headers(3, request("/short"), end_stream=True)
+    sock.sendall(conn.data_to_send())
+    results = {}
+    while len(results) < 2:
+        raw = sock.recv(65536)
+        if not raw:
+            results["closed"] = {"closed": True}
+            break
+        for event in conn.receive_data(raw):
+            if isinstance(event, h2.events.StreamReset):
+                results[event.stream_id] = {"stream": event.stream_id,
+                                            "rst": int(event.error_code)}
+            elif isinstance(event, h2.events.ResponseReceived):
+                results[event.stream_id] = {"stream": event.stream_id,
+                                            "status": dict(event.headers)[b":status"].decode()}
+            elif isinstance(event, h2.events.ConnectionTerminated):
+                results["goaway"] = {"goaway": int(event.error_code)}
+        sock.sendall(conn.data_to_send())
+    for key in sorted(results, key=str):
+        print(json.dumps(results[key]), flush=True)
+
+
 def server():
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -216,6 +246,8 @@ if __name__ == "__main__":
         client(int(sys.argv[2]))
     elif mode == "hostile":
         hostile(int(sys.argv[2]), sys.argv[3])
+    elif mode == "small-list":
+        small_list(int(sys.argv[2]), int(sys.argv[3]))
     elif mode == "flood":
         flood(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
     else:

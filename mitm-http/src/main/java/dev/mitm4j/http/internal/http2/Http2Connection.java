@@ -226,6 +226,8 @@ public final class Http2Connection implements Closeable {
      * @param endStream true when the request has no body
      * @throws IllegalArgumentException when the head would be malformed (e.g. {@code :protocol}
      *     while the peer did not enable extended CONNECT)
+     * @throws Http2StreamException (INTERNAL_ERROR) when the head is larger than the peer's
+     *     SETTINGS_MAX_HEADER_LIST_SIZE; nothing was sent and no stream id used
      * @throws Http2ConnectionException when the connection is going away or failed; a request
      *     never written is safe to send on another connection
      * @throws InterruptedIOException when the thread is interrupted while queued
@@ -250,13 +252,14 @@ public final class Http2Connection implements Closeable {
             lock.unlock();
         }
         List<Headers.Field> fields;
+        long declared;
         try {
             fields = Http2Fields.outbound(head, extended);
-        } catch (IllegalArgumentException e) {
+            declared = Http2Fields.contentLength(0, head.headers());
+        } catch (IllegalArgumentException | Http2StreamException e) {
             release();
             throw e;
         }
-        long declared = Http2Fields.contentLength(0, head.headers());
         return openStream(head, fields, endStream, declared);
     }
 
@@ -283,6 +286,12 @@ public final class Http2Connection implements Closeable {
                     throw new Http2ConnectionException(Http2ErrorCode.NO_ERROR,
                             "stream ids exhausted; open another connection", -1);
                 }
+                Http2StreamException tooLarge = aboveHeaderListSize(nextStreamId,
+                        "request head", fields, ", not sent,");
+                if (tooLarge != null) {
+                    streamsChanged.signalAll(); // the reserved slot is free again
+                    throw tooLarge;
+                }
                 long recv = localSettingsAcked ? limits.initialWindowSize()
                         : Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
                 stream = new Http2Stream(this, nextStreamId, true, recv, peerInitialWindow);
@@ -307,6 +316,27 @@ public final class Http2Connection implements Closeable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * {@return the failure of a field section larger than the peer's SETTINGS_MAX_HEADER_LIST_SIZE,
+     * or null when it fits} Such a section is never sent: the peer would refuse it only after
+     * decoding it, with a 431 or by resetting the stream or even the connection (RFC 9113
+     * section 6.5.2). The message names the sizes, never a field. The caller holds {@code lock}.
+     *
+     * @param what {@code "request head"}, {@code "response head"} or {@code "trailers"}
+     * @param outcome appended to the problem, e.g. {@code ", not sent,"}
+     */
+    @Nullable Http2StreamException aboveHeaderListSize(int streamId, String what,
+            List<Headers.Field> fields, String outcome) {
+        long max = peerSettings.value(Http2Settings.MAX_HEADER_LIST_SIZE, Long.MAX_VALUE);
+        long size = Http2Fields.listSize(fields);
+        if (size <= max) {
+            return null;
+        }
+        return new Http2StreamException(streamId, Http2ErrorCode.INTERNAL_ERROR, what + " of "
+                + size + " bytes above the peer's SETTINGS_MAX_HEADER_LIST_SIZE " + max
+                + outcome);
     }
 
     private void checkOpenForNewStreams() throws IOException {

@@ -130,6 +130,18 @@ public final class Http2Fields {
     }
 
     /**
+     * {@return the size of a field section as SETTINGS_MAX_HEADER_LIST_SIZE counts it (RFC 9113
+     * section 6.5.2): the octets of every name and value, plus 32 per field}
+     */
+    public static long listSize(List<Headers.Field> fields) {
+        long size = 0;
+        for (Headers.Field f : fields) {
+            size += f.name().length() + f.value().length() + 32L; // ISO-8859-1: a char an octet
+        }
+        return size;
+    }
+
+    /**
      * {@return the declared Content-Length, or -1 when absent}
      *
      * @throws Http2StreamException when a value is not digits or values disagree

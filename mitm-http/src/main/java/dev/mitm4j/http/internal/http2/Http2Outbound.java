@@ -35,6 +35,8 @@ final class Http2Outbound {
                     throw new IllegalStateException("head already written on stream "
                             + stream.id());
                 }
+                failIfAboveHeaderListSize(stream, interim ? "interim response head"
+                        : "response head", fields);
                 if (!interim) {
                     stream.headWritten = true;
                     stream.declaredOutLength = declared;
@@ -67,6 +69,7 @@ final class Http2Outbound {
             try {
                 checkWritable(stream);
                 checkBodyComplete(stream);
+                failIfAboveHeaderListSize(stream, "trailers", fields);
                 endLocally(stream);
             } finally {
                 c.lock.unlock();
@@ -187,6 +190,24 @@ final class Http2Outbound {
         stream.localEnded = true;
         if (stream.remoteEnded) {
             c.removeStream(stream);
+        }
+    }
+
+    /**
+     * A field section the peer said it would not accept fails the stream (RST_STREAM
+     * INTERNAL_ERROR) instead of being sent. The caller holds {@code lock}.
+     */
+    private void failIfAboveHeaderListSize(Http2Stream stream, String what,
+            List<Headers.Field> fields) throws Http2StreamException {
+        Http2StreamException e = c.aboveHeaderListSize(stream.id(), what, fields, "");
+        if (e != null) {
+            c.lock.unlock();
+            try {
+                c.resetLocally(stream, Http2ErrorCode.INTERNAL_ERROR, e);
+            } finally {
+                c.lock.lock();
+            }
+            throw e;
         }
     }
 

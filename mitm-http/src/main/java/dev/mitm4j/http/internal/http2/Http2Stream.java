@@ -164,6 +164,8 @@ public final class Http2Stream {
      *
      * @param endStream true when there is no body: the stream's outbound side ends
      * @throws IllegalArgumentException when the head would be malformed
+     * @throws Http2StreamException (INTERNAL_ERROR) when the head is larger than the peer's
+     *     SETTINGS_MAX_HEADER_LIST_SIZE: it is not sent and the stream is reset
      */
     public void writeResponseHead(Http2ResponseHead head, boolean endStream) throws IOException {
         if (local) {
@@ -190,6 +192,8 @@ public final class Http2Stream {
      * Writes trailers and ends the stream.
      *
      * @throws IllegalArgumentException when the trailers would be malformed
+     * @throws Http2StreamException (INTERNAL_ERROR) when the trailers are larger than the peer's
+     *     SETTINGS_MAX_HEADER_LIST_SIZE: they are not sent and the stream is reset
      */
     public void writeTrailers(Headers trailers) throws IOException {
         connection.outbound.writeTrailers(this, Http2Fields.outboundTrailers(trailers));
