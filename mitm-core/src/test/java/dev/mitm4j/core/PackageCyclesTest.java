@@ -42,12 +42,12 @@ class PackageCyclesTest {
 
     /**
      * Cycles left, each a set of packages (relative to {@code dev.mitm4j.core}). The HTTP layer
-     * and the TLS layer's server handshake still reach into the server package, and the
-     * server package builds them; they go when the HTTP layer speaks the SPI (issue 14).
-     * {@code addons} and {@code options} share the spec checks (issue 14, options slice).
+     * still reaches into the server package (its connection, services, flows in progress, and a
+     * root for replayed flows), which builds it. {@code addons} and {@code options} share the
+     * spec checks.
      */
     private static final List<Set<String>> KNOWN_CYCLES = List.of(
-            Set.of("internal", "internal.http", "internal.tls", "internal.tcp"),
+            Set.of("internal", "internal.http"),
             Set.of("internal.addons", "internal.options"));
 
     private static Map<String, Set<String>> dependencies;
@@ -79,6 +79,22 @@ class PackageCyclesTest {
     @Test
     void theSpiNeedsNothingButTheApi() {
         assertEquals(Set.of(ROOT), dependencies.get(ROOT + ".spi"));
+    }
+
+    @Test
+    void theTcpLayersUseTheSpiOnly() {
+        assertEquals(Set.of(ROOT + ".spi"), dependencies.get(ROOT + ".internal.tcp"));
+    }
+
+    @Test
+    void theTlsLayerUsesTheSpiTheSharedStreamsAndThePassThroughOnly() {
+        assertEquals(Set.of(ROOT, ROOT + ".spi", ROOT + ".internal.io", ROOT + ".internal.tcp"),
+                dependencies.get(ROOT + ".internal.tls"));
+    }
+
+    @Test
+    void theSharedStreamsNeedOnlyTheSpi() {
+        assertEquals(Set.of(ROOT + ".spi"), dependencies.get(ROOT + ".internal.io"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.Addon;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.http.ServerConnection;
 import java.util.List;
@@ -27,20 +28,6 @@ public final class AddonChain {
     }
 
     /** Delivers {@code hook} with {@code argument} to every addon. */
-    public <T> void fire(dev.mitm4j.core.spi.Hook<T> hook, T argument) {
-        for (Addon addon : addons) {
-            try {
-                hook.call().accept(addon, argument);
-            } catch (RuntimeException | LinkageError e) {
-                failed(addon, hook.name(), e);
-            }
-        }
-    }
-
-    /**
-     * Delivers {@code hook} with {@code argument} to every addon: the HTTP layer's events, until
-     * that layer fires the SPI's {@link dev.mitm4j.core.spi.Hook}s (issue 14).
-     */
     public <T> void fire(Hook<T> hook, T argument) {
         for (Addon addon : addons) {
             try {

@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal;
 
+import dev.mitm4j.core.internal.io.SocketStreams;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.tcp.Relay;
 import dev.mitm4j.core.internal.tls.ClientTlsException;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.http.ClientConnection;
 import java.io.EOFException;
 import java.io.IOException;

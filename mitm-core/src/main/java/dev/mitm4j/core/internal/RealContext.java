@@ -16,11 +16,6 @@ final class RealContext implements Context {
         this.value = key.type().cast(java.util.Objects.requireNonNull(value, key.name()));
     }
 
-    /** {@return the key this context sets} */
-    Key<?> key() {
-        return key;
-    }
-
     @Override
     public Context parent() {
         return parent;

@@ -46,9 +46,7 @@ public final class RealLayerChain implements LayerChain {
                     "layer " + current + " must call proceed() at most once");
         }
         proceeded = true;
-        Context handedOn = HandOver.bridge(next);
-        Layer layer = index < stack.size() ? stack.get(index)
-                : handedOn.root().nextLayer(handedOn);
-        new RealLayerChain(stack, index + 1, layer, handedOn).runCurrent();
+        Layer layer = index < stack.size() ? stack.get(index) : next.root().nextLayer(next);
+        new RealLayerChain(stack, index + 1, layer, next).runCurrent();
     }
 }

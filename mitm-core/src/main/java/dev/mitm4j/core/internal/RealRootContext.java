@@ -2,8 +2,9 @@ package dev.mitm4j.core.internal;
 
 import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.http.Upstream;
 import dev.mitm4j.core.internal.http.UpstreamConnector;
-import dev.mitm4j.core.internal.tls.ServerTls;
+import dev.mitm4j.core.internal.io.SocketStreams;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Deadline;
 import dev.mitm4j.core.spi.Destination;
@@ -123,19 +124,19 @@ public final class RealRootContext implements RootContext {
     public UpstreamConnection connect(Destination destination,
             UpstreamConnection.Transport transport) throws IOException {
         UpstreamConnector c = connector();
-        return new RealUpstreamConnection(switch (transport) {
+        return switch (transport) {
             case TCP -> c.open("http", destination, true);
             case TLS -> c.open("https", destination, false);
             case HTTP -> c.open("http", destination, false);
-        });
+        };
     }
 
     @Override
     public UpstreamConnection startTls(UpstreamConnection plain) throws IOException {
-        if (!(plain instanceof RealUpstreamConnection real)) {
+        if (!(plain instanceof Upstream upstream)) {
             throw new IllegalArgumentException("not a connection of this proxy: " + plain);
         }
-        return new RealUpstreamConnection(ServerTls.handshake(real.upstream(), connector()));
+        return connector().startTls(upstream);
     }
 
     private UpstreamConnector connector() {

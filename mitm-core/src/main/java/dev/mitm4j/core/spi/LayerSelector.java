@@ -12,9 +12,11 @@ import okio.ByteString;
  * At every choice of a next layer ({@link RootContext#nextLayer}): on a new client connection,
  * after a CONNECT or SOCKS5 handshake, inside intercepted TLS. They are asked once the client
  * has sent something, after the rules that need no bytes (a destination in {@code ignore_hosts}
- * is passed through untouched) and before the proxy recognises TLS, HTTP/1 or raw TCP itself.
- * When a server speaks first, selectors are not asked. An addon's {@code nextLayer} event may
- * still replace what a selector chose.
+ * is passed through untouched, a {@code tcp_hosts} one inside TLS is relayed as TCP) and before
+ * the proxy looks further into the bytes itself: for a TLS ClientHello or an HTTP/1 request,
+ * and for the SNI or Host header that {@code ignore_hosts} may also match. When a server speaks
+ * first, selectors are not asked. An addon's {@code nextLayer} event may still replace what a
+ * selector chose.
  *
  * <h2>How the choice is made</h2>
  * Selectors are asked in registration order with the bytes the client sent so far (peeked,

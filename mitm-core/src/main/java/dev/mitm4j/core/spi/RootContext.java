@@ -48,11 +48,11 @@ public interface RootContext extends Context {
 
     /**
      * Chooses the layer for what the client sends next in {@code top}, by peeking (never
-     * consuming) at its first bytes: the rules that need no bytes ({@code ignore_hosts},
-     * {@code allow_hosts} on the destination), then the registered {@link LayerSelector}s in
-     * order, then the proxy's own recognition of a TLS ClientHello, an HTTP/1 request line, or
-     * else raw TCP ({@code tcp_hosts} turning a choice into TCP); then every addon's
-     * {@code nextLayer} event may replace it.
+     * consuming) at its first bytes: the rules that need no bytes ({@code ignore_hosts} and
+     * {@code allow_hosts} on the destination, {@code tcp_hosts} inside TLS), then the registered
+     * {@link LayerSelector}s in order, then the proxy's own recognition of a TLS ClientHello or
+     * an HTTP/1 request line (whose SNI or Host header {@code ignore_hosts} may match), or else
+     * raw TCP; then every addon's {@code nextLayer} event may replace it.
      *
      * @param top the context the chosen layer will run in
      * @return the layer to run; never null

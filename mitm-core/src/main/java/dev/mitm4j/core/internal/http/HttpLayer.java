@@ -8,6 +8,8 @@ import dev.mitm4j.core.internal.tls.TlsLayer;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Layer;
 import dev.mitm4j.core.spi.LayerChain;
+import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
@@ -45,7 +47,7 @@ public final class HttpLayer implements Layer {
         RealRootContext root = (RealRootContext) context.root();
         Http1ClientLeg client = new Http1ClientLeg(context, root.connection(), services);
         Upstreams upstreams = new Upstreams(new UpstreamConnector(services, root),
-                context.get(Upstream.PREOPENED));
+                preopened(context));
         Targets targets = new Targets(root.mode(), context.get(Context.DESTINATION),
                 TlsLayer.insideClientTls(context), services.options().keepHostHeader());
         BasicAuth auth = Boolean.TRUE.equals(context.get(TUNNEL_AUTHENTICATED)) ? null
@@ -68,14 +70,14 @@ public final class HttpLayer implements Layer {
                         Context next = context.with(Context.DESTINATION, tunnel.destination())
                                 .with(TUNNEL_AUTHENTICATED, Boolean.TRUE);
                         if (tunnel.upstream() != null) {
-                            next = next.with(Upstream.PREOPENED, tunnel.upstream());
+                            next = next.with(Context.UPSTREAM, tunnel.upstream());
                         }
                         upstreams.release(tunnel.upstream());
                         chain.proceed(next);
                         return;
                     }
                     case HttpStream.Outcome.Switched switched -> {
-                        relay(client, switched.upstream());
+                        relay(root, client, switched.upstream());
                         return;
                     }
                     case HttpStream.Outcome.Close close -> {
@@ -142,14 +144,27 @@ public final class HttpLayer implements Layer {
      * After a {@code 101 Switching Protocols} (WebSocket, h2c) both connections are relayed
      * byte for byte until they end. WebSocket messages are not yet parsed.
      */
-    private static void relay(Http1ClientLeg client, Upstream upstream) throws IOException {
+    private static void relay(RootContext root, Http1ClientLeg client, Upstream upstream)
+            throws IOException {
         try (upstream) {
-            Relay.run(client.connection(),
-                    new Relay.Side(client.relaySource(), client.sink(),
-                            client.connection().socket()),
-                    new Relay.Side(upstream.source(), upstream.sink(), upstream.socket()),
-                    Relay.Chunks.UNCHANGED);
+            Relay.run(root, Relay.End.client(root, client.relaySource(), client.sink()),
+                    Relay.End.server(upstream), Relay.Chunks.UNCHANGED);
         }
+    }
+
+    /**
+     * {@return the server connection handed over in {@code context}, or null}
+     *
+     * @throws IllegalStateException when a layer put one there that the proxy did not open,
+     *     which {@link Context#UPSTREAM} does not allow
+     */
+    private static @Nullable Upstream preopened(Context context) {
+        UpstreamConnection handed = context.get(Context.UPSTREAM);
+        if (handed == null || handed instanceof Upstream) {
+            return (Upstream) handed;
+        }
+        throw new IllegalStateException("Context.UPSTREAM holds a connection the proxy did not "
+                + "open: " + handed);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.UpstreamConnectException;
 import dev.mitm4j.core.internal.FlowKilledException;
-import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.UpstreamWait;

@@ -2,7 +2,7 @@ package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.internal.Connection;
-import dev.mitm4j.core.internal.Hook;
+import dev.mitm4j.core.spi.Hook;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.http.HttpParseException;
 

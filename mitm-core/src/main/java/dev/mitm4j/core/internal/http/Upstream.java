@@ -1,11 +1,11 @@
 package dev.mitm4j.core.internal.http;
 
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.Http1Writer;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 import okio.BufferedSink;
@@ -14,13 +14,11 @@ import okio.Sink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open connection to a server, or to the upstream proxy that reaches it. Used by one
+ * One open connection to a server, or to the upstream proxy that reaches it: the SPI's
+ * {@link UpstreamConnection}, plus what the HTTP layer keeps per connection. Used by one
  * connection thread at a time (plus {@link #close()} from any thread).
  */
-public final class Upstream implements Closeable {
-    /** A server connection opened for a CONNECT, handed to the tunnel's layer in its context. */
-    public static final dev.mitm4j.core.spi.Context.Key<Upstream> PREOPENED =
-            dev.mitm4j.core.spi.Context.Key.of("preopenedUpstream", Upstream.class);
+public final class Upstream implements UpstreamConnection {
 
     private final Destination destination;
     private final String scheme;
@@ -47,25 +45,47 @@ public final class Upstream implements Closeable {
         this.onClose = onClose;
     }
 
-    /** {@return the origin server this connection reaches} */
+    @Override
     public Destination destination() {
         return destination;
     }
 
+    /** {@return the socket (under TLS, the one the TLS records travel on)} */
     public Socket socket() {
         return socket;
     }
 
+    @Override
     public BufferedSource source() {
         return source;
     }
 
+    @Override
     public BufferedSink sink() {
         return sink;
     }
 
+    @Override
     public ServerConnection server() {
         return server;
+    }
+
+    @Override
+    public long available() throws IOException {
+        return source.getBuffer().size() + socket.getInputStream().available();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        try {
+            sink.flush();
+            if (!socket.isClosed() && !socket.isOutputShutdown()) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
     /** {@return whether requests go in absolute-form (plain HTTP through an upstream proxy)} */

@@ -9,6 +9,7 @@ import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.tls.ServerTls;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.RootContext;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.ServerConnection;
@@ -16,6 +17,7 @@ import dev.mitm4j.http.internal.http1.BodyFraming;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.ResponseHead;
 import dev.mitm4j.tls.internal.HostNames;
+import dev.mitm4j.tls.internal.engine.TlsConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,7 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import okio.BufferedSink;
 import okio.BufferedSource;
-import dev.mitm4j.core.internal.SocketStreams;
+import dev.mitm4j.core.internal.io.SocketStreams;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UpstreamConnector {
     private final Services services;
+    private final RootContext root;
     private final ClientConnection client;
     private final Connection connection;
     private final ProxyMode.@Nullable Upstream viaProxy;
@@ -44,6 +47,7 @@ public final class UpstreamConnector {
 
     public UpstreamConnector(Services services, RealRootContext root) {
         this.services = services;
+        this.root = root;
         this.client = root.client();
         this.connection = root.connection();
         this.viaProxy = root.mode() instanceof ProxyMode.Upstream u ? u : null;
@@ -81,7 +85,7 @@ public final class UpstreamConnector {
                 sendConnect(upstream, destination);
             }
             if (scheme.equals("https")) {
-                upstream = ServerTls.handshake(upstream, this);
+                upstream = startTls(upstream);
             }
             services.addons().fireServer(ServerHook.CONNECTED, client, server);
             return upstream;
@@ -125,21 +129,28 @@ public final class UpstreamConnector {
                 () -> closed(socket, server));
     }
 
-    /** {@return the client connection these upstream connections are for} */
-    public ClientConnection client() {
-        return client;
-    }
-
     /** {@return the server-wide services} */
     public Services services() {
         return services;
     }
 
     /**
+     * {@return an https connection over {@code plain}, the TLS handshake made as configured}
+     *
+     * @throws dev.mitm4j.core.UpstreamConnectException saying why the handshake failed;
+     *     {@code plain} is closed then
+     */
+    public Upstream startTls(Upstream plain) throws IOException {
+        TlsConnection tls = ServerTls.handshake(services.tls(), root, plain);
+        return overTls(plain, tls.input(), tls.output());
+    }
+
+    /**
      * {@return an https connection over {@code plain}'s socket whose bytes go through {@code in}
      * and {@code out} (a TLS engine's plaintext streams); closing it closes {@code plain}}
      */
-    public Upstream overTls(Upstream plain, java.io.InputStream in, java.io.OutputStream out) {
+    private static Upstream overTls(Upstream plain, java.io.InputStream in,
+            java.io.OutputStream out) {
         return new Upstream(plain.destination(), "https", plain.socket(),
                 SocketStreams.source(in), SocketStreams.sink(out), plain.server(), false,
                 plain::close);

@@ -1,15 +1,12 @@
 package dev.mitm4j.core.internal.tcp;
 
-import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.RootContext;
 import dev.mitm4j.core.spi.UpstreamConnection;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -49,9 +46,14 @@ public final class Relay {
 
         /** {@return the client's end in {@code context}: its current streams, its socket} */
         static End client(Context context) {
-            RootContext root = context.root();
-            BufferedSource source = context.clientSource();
-            BufferedSink sink = context.clientSink();
+            return client(context.root(), context.clientSource(), context.clientSink());
+        }
+
+        /**
+         * {@return the client's end through {@code source} and {@code sink} (the streams of a
+         * layer above the root's); half-close and abort act on the client connection}
+         */
+        static End client(RootContext root, BufferedSource source, BufferedSink sink) {
             return new End() {
                 @Override
                 public BufferedSource source() {
@@ -121,28 +123,10 @@ public final class Relay {
      */
     public static void run(RootContext root, End client, End server, Chunks chunks)
             throws IOException {
-        run(root::active, root::startThread, client, server, chunks);
-    }
-
-    /**
-     * Relays for the HTTP layer's upgrades, until that layer speaks the SPI (issue 14).
-     *
-     * @throws EndFailedException the first failure of either direction, naming the end it
-     *     happened at
-     */
-    public static void run(Connection connection, Side client, Side server, Chunks chunks)
-            throws IOException {
-        run(connection::active,
-                (purpose, task) -> connection.threads().startPump(connection.id(), purpose, task),
-                client, server, chunks);
-    }
-
-    private static void run(Runnable active, BiFunction<String, Runnable, Thread> threads,
-            End client, End server, Chunks chunks) throws IOException {
         AtomicReference<EndFailedException> first = new AtomicReference<>();
-        Thread up = threads.apply("client->server",
-                () -> pumpOrAbort(active, true, client, server, chunks, first));
-        pumpOrAbort(active, false, client, server, chunks, first);
+        Thread up = root.startThread("client->server",
+                () -> pumpOrAbort(root::active, true, client, server, chunks, first));
+        pumpOrAbort(root::active, false, client, server, chunks, first);
         try {
             up.join();
         } catch (InterruptedException e) {
@@ -221,38 +205,6 @@ public final class Relay {
         public boolean clientLeft() {
             return atClient && (getCause() instanceof SocketException
                     || getCause() instanceof EOFException);
-        }
-    }
-
-    /**
-     * One end of a relay by its socket, for the HTTP layer's upgrades until that layer speaks
-     * the SPI (issue 14).
-     *
-     * @param source bytes from this end
-     * @param sink bytes to this end
-     * @param socket the socket, for half-close and abort
-     */
-    public record Side(BufferedSource source, BufferedSink sink, Socket socket) implements End {
-        @Override
-        public void shutdownOutput() {
-            try {
-                sink.flush();
-                if (!socket.isClosed() && !socket.isOutputShutdown()) {
-                    socket.shutdownOutput();
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                // SSLSocket has no half-close: shutdownOutput() throws it.
-                abort();
-            }
-        }
-
-        @Override
-        public void abort() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing on the failure path; the first failure is reported
-            }
         }
     }
 }

@@ -2,11 +2,10 @@ package dev.mitm4j.core.internal.tls;
 
 import dev.mitm4j.core.TlsData;
 import dev.mitm4j.core.UpstreamConnectException;
-import dev.mitm4j.core.internal.Hook;
-import dev.mitm4j.core.internal.Services;
-import dev.mitm4j.core.internal.http.Upstream;
-import dev.mitm4j.core.internal.http.UpstreamConnector;
 import dev.mitm4j.core.spi.Destination;
+import dev.mitm4j.core.spi.Hook;
+import dev.mitm4j.core.spi.RootContext;
+import dev.mitm4j.core.spi.UpstreamConnection;
 import dev.mitm4j.http.ClientConnection;
 import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.tls.internal.HostNames;
@@ -20,7 +19,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The proxy's TLS handshake toward a server, over a connected {@link Upstream}: SNI and ALPN as
+ * The proxy's TLS handshake toward a server, over a connected {@link UpstreamConnection}: SNI and ALPN as
  * the client offered them (ALPN limited to {@code http/1.1} until HTTP/2 exists), verification
  * against the JDK's roots plus the configured CAs unless {@code ssl_insecure}, a client
  * certificate from {@code client_certs}, the server version range, the key log. Records the TLS
@@ -33,16 +32,17 @@ public final class ServerTls {
     private ServerTls() {}
 
     /**
-     * {@return an https connection over {@code plain}}
+     * {@return the TLS connection over {@code plain}, whose plaintext streams carry the
+     * server's bytes}
      *
+     * @param setup what the server's TLS connections share (trust, versions, key log)
+     * @param root the client connection the server connection is for, which fires the events
      * @throws UpstreamConnectException saying why the handshake failed (for the client's 502);
      *     {@code plain} is closed then
      */
-    public static Upstream handshake(Upstream plain, UpstreamConnector connector)
-            throws IOException {
-        Services services = connector.services();
-        TlsSetup setup = services.tls();
-        ClientConnection client = connector.client();
+    public static TlsConnection handshake(TlsSetup setup, RootContext root,
+            UpstreamConnection plain) throws IOException {
+        ClientConnection client = root.client();
         ServerConnection server = plain.server();
         Destination d = plain.destination();
         String sni = sni(client, d);
@@ -65,12 +65,12 @@ public final class ServerTls {
             plain.close();
             String why = explain(e, verifyHost, alpn);
             server.error(why);
-            services.addons().fire(Hook.TLS_FAILED_SERVER, new TlsData(server, client, server));
+            root.fire(Hook.TLS_FAILED_SERVER, new TlsData(server, client, server));
             throw new UpstreamConnectException(d.authority(), why, e);
         }
         record(server, tls);
-        services.addons().fire(Hook.TLS_ESTABLISHED_SERVER, new TlsData(server, client, server));
-        return connector.overTls(plain, tls.input(), tls.output());
+        root.fire(Hook.TLS_ESTABLISHED_SERVER, new TlsData(server, client, server));
+        return tls;
     }
 
     /**

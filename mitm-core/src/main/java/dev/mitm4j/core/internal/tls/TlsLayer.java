@@ -3,7 +3,7 @@ package dev.mitm4j.core.internal.tls;
 import dev.mitm4j.core.ClientHelloData;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.UpstreamConnectException;
-import dev.mitm4j.core.internal.SocketStreams;
+import dev.mitm4j.core.internal.io.SocketStreams;
 import dev.mitm4j.core.internal.tcp.PassthroughLayer;
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Deadline;

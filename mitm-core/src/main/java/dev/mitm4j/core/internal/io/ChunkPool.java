@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.io;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
