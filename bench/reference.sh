@@ -12,7 +12,11 @@
 # share the same two cores with wrk and the backend. The nginx ratios are what a proxy written
 # in C with epoll reaches here; read mitm4j's ratios against them.
 # Rounds alternate direct, nginx and mitm4j (ROUNDS, default 3), best of each.
-# Environment: DURATION (wrk seconds, default 10), MITM4J_SHARED (the shared backend).
+# Environment: DURATION (wrk seconds, default 10), MITM4J_SHARED (the shared backend),
+# BASELINE_JAR (a mitmdump.jar built from an earlier commit: measured in the same rounds, so a
+# change's before and after come from one run on this noisy machine), e.g.
+#   git worktree add /tmp/base OLD && (cd /tmp/base && ./mitmdump --version) &&
+#   BASELINE_JAR=/tmp/base/examples/target/mitmdump.jar bench/reference.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${MITM4J_SHARED:-$root/../shared}
@@ -43,9 +47,12 @@ nginx -c "$root/bench/nginx-proxy.conf"
 
 "$root/mitmdump" --version >/dev/null   # builds examples/target/mitmdump.jar when stale
 jar="$root/examples/target/mitmdump.jar"
-start_mitm4j() {   # start_mitm4j NAME ARGS...: a proxy on a free port; sets ${NAME}_port
-    local name=$1 port=""; shift
-    "$JAVA_HOME/bin/java" -jar "$jar" -q -p 0 --set confdir="$work/conf" "$@" \
+baseline=${BASELINE_JAR:-}
+[ -z "$baseline" ] || [ -f "$baseline" ] || { echo "bench: BASELINE_JAR $baseline is not a file" >&2; exit 1; }
+start_mitm4j() {   # start_mitm4j NAME [--jar JAR] ARGS...: a proxy on a free port; sets ${NAME}_port
+    local name=$1 port="" use=$jar; shift
+    if [ "${1:-}" = --jar ]; then use=$2; shift 2; fi
+    "$JAVA_HOME/bin/java" -jar "$use" -q -p 0 --set confdir="$work/conf" "$@" \
         2>"$work/$name.err" &
     pids+=($!)
     for _ in $(seq 1 300); do
@@ -62,11 +69,20 @@ start_mitm4j reverse --mode reverse:https://127.0.0.1:18443 \
 abs="$shared/bench/abs1k.lua"
 mitm_http="http://127.0.0.1:$regular_port"
 mitm_https="https://127.0.0.1:$reverse_port/1k.txt"
-
-# JIT warm-up of both JVMs, not counted.
-wrk -t1 -c10 -d5s -s "$abs" "$mitm_http" > /dev/null
-wrk -t1 -c10 -d5s "$mitm_https" > /dev/null
-wrk -t1 -c10 -d15s -H 'Connection: close' "$mitm_https" > /dev/null
+warm_up() {   # JIT warm-up of a proxy's two JVMs, not counted
+    wrk -t1 -c10 -d5s -s "$abs" "$1" > /dev/null
+    wrk -t1 -c10 -d5s "$2" > /dev/null
+    wrk -t1 -c10 -d15s -H 'Connection: close' "$2" > /dev/null
+}
+warm_up "$mitm_http" "$mitm_https"
+if [ -n "$baseline" ]; then
+    start_mitm4j base_regular --jar "$baseline"
+    start_mitm4j base_reverse --jar "$baseline" --mode reverse:https://127.0.0.1:18443 \
+        --set ssl_verify_upstream_trusted_ca=/tmp/bench-nginx/server.pem
+    base_http="http://127.0.0.1:$base_regular_port"
+    base_https="https://127.0.0.1:$base_reverse_port/1k.txt"
+    warm_up "$base_http" "$base_https"
+fi
 
 rps() { awk '/^Requests\/sec:/ {print $2}'; }
 best() { sort -n | tail -n 1; }
@@ -77,13 +93,15 @@ measure() {   # measure NAME URL [wrk args]
     grep -E 'Non-2xx|Socket errors' "$work/$name.out" | sed "s/^/$name: /" || true
 }
 report() {   # report TITLE PREFIX TARGET
-    local d n m
+    local d n m b=0
     d=$(best < "$work/$2-direct"); n=$(best < "$work/$2-nginx"); m=$(best < "$work/$2-mitm4j")
+    [ -z "$baseline" ] || b=$(best < "$work/$2-baseline")
     echo "$1"
-    awk -v d="$d" -v n="$n" -v m="$m" -v t="$3" 'BEGIN {
+    awk -v d="$d" -v n="$n" -v m="$m" -v b="$b" -v t="$3" 'BEGIN {
         printf "  direct:        %10.0f requests/s\n", d
         printf "  nginx proxy:   %10.0f requests/s   ratio %.3f\n", n, n / d
-        printf "  mitm4j:        %10.0f requests/s   ratio %.3f (target >= %s)\n", m, m / d, t }'
+        printf "  mitm4j:        %10.0f requests/s   ratio %.3f (target >= %s)\n", m, m / d, t
+        if (b > 0) printf "  baseline jar:  %10.0f requests/s   ratio %.3f (mitm4j/baseline %.3f)\n", b, b / d, m / b }'
 }
 
 close=(-H 'Connection: close')
@@ -97,6 +115,11 @@ for round in $(seq 1 "$rounds"); do
     measure new-direct https://127.0.0.1:18443/1k.txt "${close[@]}"
     measure new-nginx https://127.0.0.1:19443/tlsnew/1k.txt "${close[@]}"
     measure new-mitm4j "$mitm_https" "${close[@]}"
+    if [ -n "$baseline" ]; then
+        measure http-baseline "$base_http" -s "$abs"
+        measure https-baseline "$base_https"
+        measure new-baseline "$base_https" "${close[@]}"
+    fi
 done
 echo "== reference: direct, nginx as the proxy, mitm4j; wrk -t1 -c10 -d${duration}s, best of $rounds"
 report "HTTP keep-alive, 1 KiB (mitm4j in regular mode):" http 0.5
