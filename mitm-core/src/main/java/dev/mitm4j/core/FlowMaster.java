@@ -1,6 +1,6 @@
 package dev.mitm4j.core;
 
-import dev.mitm4j.core.internal.ClientReplays;
+import dev.mitm4j.core.internal.server.ClientReplays;
 import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.FlowRegistry;
 import dev.mitm4j.core.internal.addons.Intercept;

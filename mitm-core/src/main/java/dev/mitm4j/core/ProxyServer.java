@@ -3,11 +3,12 @@ package dev.mitm4j.core;
 import dev.mitm4j.core.internal.AddonOptions;
 import dev.mitm4j.core.internal.BodyBudget;
 import dev.mitm4j.core.internal.ClientReplayOption;
-import dev.mitm4j.core.internal.ClientReplays;
+import dev.mitm4j.core.internal.server.ClientReplays;
 import dev.mitm4j.core.internal.ConnectionPathClasses;
 import dev.mitm4j.core.internal.FlowRegistry;
-import dev.mitm4j.core.internal.GracefulClose;
-import dev.mitm4j.core.internal.Listener;
+import dev.mitm4j.core.internal.server.GracefulClose;
+import dev.mitm4j.core.internal.server.Layers;
+import dev.mitm4j.core.internal.server.Listener;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.addons.DefaultAddons;
 import dev.mitm4j.core.spi.LayerSelector;
@@ -58,6 +59,7 @@ import org.jspecify.annotations.Nullable;
 public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
     private final Services services;
+    private final Layers layers;
     private final FlowMaster master;
     private final ClientReplays clientReplays;
     private final ReentrantLock lock = new ReentrantLock();
@@ -74,6 +76,7 @@ public final class ProxyServer implements AutoCloseable {
         FlowRegistry flows = new FlowRegistry(
                 BodyBudget.of(config.options().bodyMemoryBudget()));
         this.services = new Services(config, flows);
+        this.layers = new Layers(services); // checks the registered layer selectors
         this.clientReplays = new ClientReplays(services);
         this.master = new FlowMaster(this, flows, clientReplays);
         services.addons().lifecycle("load", a -> a.load(config));
@@ -134,7 +137,7 @@ public final class ProxyServer implements AutoCloseable {
             for (ProxyMode mode : config.options().server() ? config.options().mode()
                     : List.<ProxyMode>of()) {
                 listeners.add(new Listener(mode, ListenAddresses.of(config.options(), mode),
-                        services));
+                        services, layers));
             }
             listeners.forEach(Listener::start);
             state = State.RUNNING;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * connections whose idle clock or header deadline ran out.
  */
 public final class Connection implements Closeable {
-    static final Logger LOG = LoggerFactory.getLogger("dev.mitm4j.core.connection");
+    public static final Logger LOG = LoggerFactory.getLogger("dev.mitm4j.core.connection");
 
     private final String id;
     private final Threads threads;
@@ -40,7 +40,7 @@ public final class Connection implements Closeable {
     /** Whether a read of the client waits for it to send (see {@link #awaitClient}). */
     private volatile boolean awaitingClient;
 
-    Connection(String id, Threads threads, Socket socket) throws IOException {
+    public Connection(String id, Threads threads, Socket socket) throws IOException {
         this.id = id;
         this.threads = threads;
         this.socket = socket;
@@ -91,11 +91,11 @@ public final class Connection implements Closeable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    BufferedSource clientSource() {
+    public BufferedSource clientSource() {
         return source;
     }
 
-    BufferedSink clientSink() {
+    public BufferedSink clientSink() {
         return sink;
     }
 
@@ -166,7 +166,7 @@ public final class Connection implements Closeable {
     }
 
     /** Lets the watchdog mind the exchange waiting for its server, if one is. */
-    void pollWait(long now) {
+    public void pollWait(long now) {
         UpstreamWait w = wait;
         if (w != null) {
             w.poll(now);
@@ -180,7 +180,7 @@ public final class Connection implements Closeable {
      *
      * @param idleNanos {@code tcp_timeout}
      */
-    @org.jspecify.annotations.Nullable String expired(long now, long idleNanos) {
+    public @org.jspecify.annotations.Nullable String expired(long now, long idleNanos) {
         long deadline = headDeadline;
         if (deadline != 0 && now - deadline > 0) {
             return "request head not complete within the header timeout";

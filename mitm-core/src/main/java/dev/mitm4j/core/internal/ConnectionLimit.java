@@ -76,7 +76,7 @@ public final class ConnectionLimit {
     }
 
     /** {@return the open-file limit of this process when the server was built, -1: unknown} */
-    long descriptors() {
+    public long descriptors() {
         return descriptors;
     }
 
@@ -90,7 +90,7 @@ public final class ConnectionLimit {
      *
      * @return false when the cap is reached (the caller closes the connection)
      */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         int now = open.incrementAndGet();
         if (now <= limit) {
             long refused = refusedInStreak.getAndSet(0);
@@ -110,7 +110,7 @@ public final class ConnectionLimit {
     }
 
     /** Gives back the slot of a connection that ended. */
-    void release() {
+    public void release() {
         open.decrementAndGet();
     }
 }

@@ -23,7 +23,7 @@ public final class OwnAddresses {
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
 
     /** Records a bound listener address. */
-    void add(InetSocketAddress address) {
+    public void add(InetSocketAddress address) {
         bound.add(address);
     }
 

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What every connection of one server shares, built once from the {@link ProxyConfig}: the addon
  * chain, compiled host rules, timeouts and limits, the registry of live flows, the server's
- * threads, the layer stacks and the proxyauth check.
+ * threads and the proxyauth check. The layers that use them are built above, in
+ * {@code internal.server}.
  */
 public final class Services {
     private final ProxyConfig config;
@@ -20,7 +21,6 @@ public final class Services {
     private final HostRules hosts;
     private final FlowRegistry flows;
     private final Threads threads;
-    private final Layers layers;
     private final @Nullable BasicAuth auth;
     private final Timeouts timeouts;
     private final ConnectionLimit connectionLimit;
@@ -41,7 +41,6 @@ public final class Services {
         this.limits = o.http1Limits();
         this.connectionLimit = ConnectionLimit.of(o.connectionLimit());
         this.tls = new dev.mitm4j.core.internal.tls.TlsSetup(o);
-        this.layers = new Layers(this);
     }
 
     public ProxyConfig config() {
@@ -72,10 +71,6 @@ public final class Services {
     /** {@return the logger of connection events} */
     public org.slf4j.Logger log() {
         return Connection.LOG;
-    }
-
-    public Layers layers() {
-        return layers;
     }
 
     public Timeouts timeouts() {

@@ -25,17 +25,17 @@ public final class Threads {
     }
 
     /** Starts the accept loop of a listener. */
-    Thread startAcceptor(String listenerName, Runnable loop) {
+    public Thread startAcceptor(String listenerName, Runnable loop) {
         return start("mitm4j-accept " + listenerName, loop);
     }
 
     /** Starts the timeout watchdog of a listener. */
-    Thread startWatchdog(String listenerName, Runnable loop) {
+    public Thread startWatchdog(String listenerName, Runnable loop) {
         return start("mitm4j-watchdog " + listenerName, loop);
     }
 
     /** Starts the handler of one client connection. */
-    Thread startConnection(String connectionId, Runnable handler) {
+    public Thread startConnection(String connectionId, Runnable handler) {
         return start("mitm4j-conn " + connectionId, handler);
     }
 
@@ -50,7 +50,7 @@ public final class Threads {
     }
 
     /** Starts one client replay. */
-    Thread startReplay(Runnable replay) {
+    public Thread startReplay(Runnable replay) {
         return start("mitm4j-replay", replay);
     }
 
@@ -59,7 +59,7 @@ public final class Threads {
      * ({@link System#nanoTime()} scale), except the calling thread (an addon may close the
      * server from an event). {@return the threads still running then}
      */
-    List<Thread> awaitEnded(long deadline) throws InterruptedException {
+    public List<Thread> awaitEnded(long deadline) throws InterruptedException {
         while (true) {
             List<Thread> left = others();
             if (left.isEmpty()) {

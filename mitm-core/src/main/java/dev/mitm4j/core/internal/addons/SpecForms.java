@@ -1,6 +1,5 @@
 package dev.mitm4j.core.internal.addons;
 
-import dev.mitm4j.core.internal.options.OptionDef;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,26 +32,18 @@ public final class SpecForms {
     }
 
     /**
-     * {@return the check of the sequence option {@code option}: every element parses as that
-     * option's spec}
+     * Checks each of {@code specs}, the elements of the sequence option {@code option}: each must
+     * parse as that option's spec.
+     *
+     * @throws IllegalArgumentException saying why the first bad spec is bad
      */
-    public static OptionDef.Check check(String option) {
-        return new OptionDef.Check() {
-            @Override
-            public void check(Object value) {
-                for (Object element : (Iterable<?>) value) {
-                    try {
-                        PARSERS.get(option).accept((String) element);
-                    } catch (SpecException e) {
-                        throw new IllegalArgumentException(e.reason(), e);
-                    }
-                }
+    public static void check(String option, Iterable<?> specs) {
+        for (Object spec : specs) {
+            try {
+                PARSERS.get(option).accept((String) spec);
+            } catch (SpecException e) {
+                throw new IllegalArgumentException(e.reason(), e);
             }
-
-            @Override
-            public String form() {
-                return of(option);
-            }
-        };
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
-import dev.mitm4j.core.internal.RealRootContext;
+import dev.mitm4j.core.internal.Connection;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.auth.BasicAuth;
 import dev.mitm4j.core.internal.tcp.Relay;
@@ -36,17 +36,20 @@ public final class HttpLayer implements Layer {
             Context.Key.of("tunnelAuthenticated", Boolean.class);
 
     private final Services services;
+    private final Connection connection;
 
-    public HttpLayer(Services services) {
+    /** {@code connection} is the client connection this layer serves (one layer per connection). */
+    public HttpLayer(Services services, Connection connection) {
         this.services = services;
+        this.connection = connection;
     }
 
     @Override
     public void handle(LayerChain chain) throws IOException {
         Context context = chain.context();
-        RealRootContext root = (RealRootContext) context.root();
-        Http1ClientLeg client = new Http1ClientLeg(context, root.connection(), services);
-        Upstreams upstreams = new Upstreams(new UpstreamConnector(services, root),
+        RootContext root = context.root();
+        Http1ClientLeg client = new Http1ClientLeg(context, connection, services);
+        Upstreams upstreams = new Upstreams(new UpstreamConnector(services, root, connection),
                 preopened(context));
         Targets targets = new Targets(root.mode(), context.get(Context.DESTINATION),
                 TlsLayer.insideClientTls(context), services.options().keepHostHeader());
@@ -63,7 +66,7 @@ public final class HttpLayer implements Layer {
                 HttpFlow flow = new HttpFlow(root.client(), upstreams.currentServer(), request);
                 HttpStream.Outcome outcome =
                         new HttpStream(services, flow, client, upstreams).run();
-                root.connection().active();
+                connection.active();
                 switch (outcome) {
                     case HttpStream.Outcome.Tunnel tunnel -> {
                         // Only a CONNECT that passed proxyauth (when it is on) opens a tunnel.

@@ -1,8 +1,7 @@
 package dev.mitm4j.core.internal.http;
 
-import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.Connection;
-import dev.mitm4j.core.internal.RealRootContext;
+import dev.mitm4j.core.spi.RootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.Headers;
@@ -33,11 +32,10 @@ public final class InjectedExchange {
      * failures, which become its error (and the error event). The caller made {@code flow} live,
      * so that it can be killed even before it starts; it is not live afterwards.
      */
-    public static void run(Services services, ProxyMode mode, HttpFlow flow) {
-        Connection connection = Connection.detached("replay-" + flow.id(), services.threads());
-        RealRootContext root = RealRootContext.detached(flow.client(), mode, services,
-                connection);
-        Upstreams upstreams = new Upstreams(new UpstreamConnector(services, root), null);
+    public static void run(Services services, RootContext root, Connection connection,
+            HttpFlow flow) {
+        Upstreams upstreams = new Upstreams(new UpstreamConnector(services, root, connection),
+                null);
         flow.server(new ServerConnection());
         prepare(flow.request());
         try {

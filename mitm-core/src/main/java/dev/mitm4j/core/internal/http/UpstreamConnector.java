@@ -5,7 +5,6 @@ import dev.mitm4j.core.UpstreamConnectException;
 import dev.mitm4j.core.internal.AddonChain.ServerHook;
 import dev.mitm4j.core.internal.Closer;
 import dev.mitm4j.core.internal.Connection;
-import dev.mitm4j.core.internal.RealRootContext;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.internal.tls.ServerTls;
 import dev.mitm4j.core.spi.Destination;
@@ -45,11 +44,11 @@ public final class UpstreamConnector {
     private final ProxyMode.@Nullable Upstream viaProxy;
     private final @Nullable String proxyAuthorization;
 
-    public UpstreamConnector(Services services, RealRootContext root) {
+    public UpstreamConnector(Services services, RootContext root, Connection connection) {
         this.services = services;
         this.root = root;
         this.client = root.client();
-        this.connection = root.connection();
+        this.connection = connection;
         this.viaProxy = root.mode() instanceof ProxyMode.Upstream u ? u : null;
         String auth = services.options().upstreamAuth();
         this.proxyAuthorization = auth == null ? null : "Basic " + Base64.getEncoder()

@@ -70,7 +70,17 @@ final class Defs {
 
     /** A sequence of specs in the shared spec syntax, each checked when it is set. */
     static OptionDef<List<String>> spec(String name, String help) {
-        return def(name, OptionType.SEQUENCE, List.of(), help, SpecForms.check(name));
+        return def(name, OptionType.SEQUENCE, List.of(), help, new Check() {
+            @Override
+            public void check(Object value) {
+                SpecForms.check(name, (Iterable<?>) value);
+            }
+
+            @Override
+            public String form() {
+                return SpecForms.of(name);
+            }
+        });
     }
 
     /** An optional filter expression, checked when it is set. */

@@ -1,5 +1,9 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.FlowRegistry;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.Threads;
 import dev.mitm4j.http.Flow;
 import java.time.Duration;
 import java.util.HashSet;

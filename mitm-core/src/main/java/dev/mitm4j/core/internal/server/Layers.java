@@ -1,5 +1,8 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.HostRules;
+import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.HttpLayer;
@@ -35,7 +38,7 @@ public final class Layers {
     private final TlsLayer tls;
     private final Selectors selectors;
 
-    Layers(Services services) {
+    public Layers(Services services) {
         this.services = services;
         // Stateless: one instance of each serves every connection.
         this.socks5 = Socks5Layer.forConfig(services.config());
@@ -85,7 +88,8 @@ public final class Layers {
                 return CLOSED;
             }
             Layer selected = selectors.select(top);
-            return selected != null ? selected : chooseWithoutDestination(top.clientSource());
+            return selected != null ? selected
+                    : chooseWithoutDestination(root, top.clientSource());
         }
         HostRules rules = services.hosts();
         boolean insideTls = TlsLayer.insideClientTls(top);
@@ -125,12 +129,13 @@ public final class Layers {
         if (rules.rawTcp(destination, null)) {
             return TCP;
         }
-        return isHttp1RequestLine(source) ? new HttpLayer(services) : TCP;
+        return isHttp1RequestLine(source) ? new HttpLayer(services, root.connection()) : TCP;
     }
 
-    private Layer chooseWithoutDestination(BufferedSource source) throws IOException {
-        return !isTlsHandshake(source) && isHttp1RequestLine(source) ? new HttpLayer(services)
-                : notProxied();
+    private Layer chooseWithoutDestination(RealRootContext root, BufferedSource source)
+            throws IOException {
+        return !isTlsHandshake(source) && isHttp1RequestLine(source)
+                ? new HttpLayer(services, root.connection()) : notProxied();
     }
 
     /** {@return the SNI of the ClientHello the client is sending, or null if it has none} */

@@ -1,5 +1,7 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.ProxyConfig;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.Upstream;
@@ -29,6 +31,7 @@ public final class RealRootContext implements RootContext {
     private final ClientConnection client;
     private final ProxyMode mode;
     private final Services services;
+    private final @Nullable Layers layers;
     private final BufferedSource source;
     private final BufferedSink sink;
     private final Connection connection;
@@ -36,10 +39,11 @@ public final class RealRootContext implements RootContext {
     private @Nullable UpstreamConnector connector;
 
     RealRootContext(ClientConnection client, ProxyMode mode, Services services,
-            Connection connection) {
+            @Nullable Layers layers, Connection connection) {
         this.client = client;
         this.mode = mode;
         this.services = services;
+        this.layers = layers;
         this.connection = connection;
         this.clientWaiting = connection::awaitingClient;
         this.source = connection.clientSource();
@@ -53,7 +57,7 @@ public final class RealRootContext implements RootContext {
      */
     public static RealRootContext detached(ClientConnection client, ProxyMode mode,
             Services services, Connection connection) {
-        return new RealRootContext(client, mode, services, connection);
+        return new RealRootContext(client, mode, services, null, connection);
     }
 
     /** {@return the server-wide services (addons, rules, flows)} */
@@ -117,7 +121,11 @@ public final class RealRootContext implements RootContext {
 
     @Override
     public Layer nextLayer(Context top) throws IOException {
-        return services.layers().next(this, top);
+        if (layers == null) {
+            throw new IllegalStateException("a flow the proxy sends itself has no client "
+                    + "connection to choose layers for");
+        }
+        return layers.next(this, top);
     }
 
     @Override
@@ -142,7 +150,7 @@ public final class RealRootContext implements RootContext {
     private UpstreamConnector connector() {
         UpstreamConnector c = connector;
         if (c == null) {
-            c = new UpstreamConnector(services, this);
+            c = new UpstreamConnector(services, this, connection);
             connector = c;
         }
         return c;

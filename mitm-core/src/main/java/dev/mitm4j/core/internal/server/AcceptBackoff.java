@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

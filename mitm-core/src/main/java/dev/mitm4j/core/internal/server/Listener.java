@@ -1,5 +1,10 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Closer;
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.ConnectionLimit;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.Threads;
 import dev.mitm4j.core.ProxyMode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,16 +31,21 @@ public final class Listener implements AutoCloseable {
 
     private final ProxyMode mode;
     private final Services services;
+    private final Layers layers;
     private final ServerSocket serverSocket;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile @Nullable Thread watchdog;
 
-    /** Binds {@code address} (port 0: any free port). */
-    public Listener(ProxyMode mode, InetSocketAddress address, Services services)
+    /**
+     * Binds {@code address} (port 0: any free port); its connections run stacks of
+     * {@code layers}.
+     */
+    public Listener(ProxyMode mode, InetSocketAddress address, Services services, Layers layers)
             throws IOException {
         this.mode = mode;
         this.services = services;
+        this.layers = layers;
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(address, 1024);
@@ -193,5 +203,10 @@ public final class Listener implements AutoCloseable {
         for (Connection c : new ArrayList<>(connections)) {
             c.close();
         }
+    }
+
+    /** {@return the layers of this listener's connections} */
+    Layers layers() {
+        return layers;
     }
 }

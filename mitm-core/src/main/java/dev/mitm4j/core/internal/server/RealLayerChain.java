@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
 import dev.mitm4j.core.spi.Context;
 import dev.mitm4j.core.spi.Layer;

@@ -1,4 +1,4 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,8 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.core.internal.Threads;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.http.InjectedExchange;
 import dev.mitm4j.http.Flow;
@@ -172,7 +175,10 @@ public final class ClientReplays {
                 return;
             }
             try {
-                InjectedExchange.run(services, mode(), flow);
+                Connection connection = Connection.detached("replay-" + flow.id(),
+                        services.threads());
+                InjectedExchange.run(services, RealRootContext.detached(flow.client(), mode(),
+                        services, connection), connection, flow);
             } catch (RuntimeException e) {
                 LOG.warn("client replay of flow {} crashed", flow.id(), e);
             } finally {

@@ -1,5 +1,8 @@
-package dev.mitm4j.core.internal;
+package dev.mitm4j.core.internal.server;
 
+import dev.mitm4j.core.internal.Connection;
+import dev.mitm4j.core.internal.ConnectionLimit;
+import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.ProxyMode;
 import dev.mitm4j.core.internal.tcp.Relay;
 import dev.mitm4j.core.internal.tls.ClientTlsException;
@@ -52,8 +55,9 @@ final class ConnectionHandler implements Runnable {
             listener.track(connection);
             client = newClient();
             services.addons().fire(Hook.CLIENT_CONNECTED, client);
-            RealRootContext root = new RealRootContext(client, mode, services, connection);
-            RealLayerChain.run(services.layers().stackFor(mode), root);
+            RealRootContext root = new RealRootContext(client, mode, services,
+                    listener.layers(), connection);
+            RealLayerChain.run(listener.layers().stackFor(mode), root);
             connection.clientSink().flush();
         } catch (SocketTimeoutException e) {
             Connection.LOG.debug("{}: idle for longer than tcp_timeout, closing", id);
