@@ -11,5 +11,6 @@ module dev.mitm4j.http {
 
     exports dev.mitm4j.http;
     exports dev.mitm4j.http.internal.http1 to dev.mitm4j.core, dev.mitm4j.testkit;
-    // internal.http2 and internal.websocket: exported to mitm-core once its layers use them.
+    exports dev.mitm4j.http.internal.http2 to dev.mitm4j.core;
+    // internal.websocket: exported to mitm-core once its layers use it.
 }

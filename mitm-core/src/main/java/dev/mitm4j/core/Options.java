@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * accident; {@code proxyauth} accepts no LDAP specs; {@code rawtcp},
  * {@code store_streamed_bodies} and {@code validate_inbound_headers} accept only their default
  * (another value is an {@link IllegalArgumentException} saying why); {@code websocket},
- * {@code http2}, {@code proxy_debug} and {@code intercept_active} are accepted but have no effect
+ * {@code proxy_debug} and {@code intercept_active} are accepted but have no effect
  * (their help says so); {@code ciphers_client}/{@code ciphers_server} take explicit suite names,
  * not OpenSSL cipher-string keywords.
  *
@@ -167,7 +167,10 @@ public final class Options {
         return value(WEBSOCKET);
     }
 
-    /** {@return {@code http2}; no effect: mitm4j has no HTTP/2 yet and never offers h2} */
+    /**
+     * {@return {@code http2}: whether clients may speak HTTP/2 to the proxy (ALPN {@code h2},
+     * the h2c preface)}
+     */
     public boolean http2() {
         return value(HTTP2);
     }

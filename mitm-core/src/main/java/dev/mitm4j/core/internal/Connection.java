@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -35,8 +38,10 @@ public final class Connection implements Closeable {
     private boolean closed;
     private volatile long lastActive = System.nanoTime();
     private volatile long headDeadline;
-    private volatile boolean held;
-    private volatile @org.jspecify.annotations.Nullable UpstreamWait wait;
+    /** How many flows of this connection an addon holds (HTTP/2 streams run side by side). */
+    private final AtomicInteger held = new AtomicInteger();
+    /** The exchanges waiting for their servers (one on HTTP/1, one per stream on HTTP/2). */
+    private final Set<UpstreamWait> waits = ConcurrentHashMap.newKeySet();
     /** Whether a read of the client waits for it to send (see {@link #awaitClient}). */
     private volatile boolean awaitingClient;
 
@@ -155,20 +160,29 @@ public final class Connection implements Closeable {
 
     /** Whether a flow of this connection waits for resume/kill (no idle timeout meanwhile). */
     public void held(boolean isHeld) {
-        held = isHeld;
+        if (isHeld) {
+            held.incrementAndGet();
+        } else {
+            held.decrementAndGet();
+        }
         lastActive = System.nanoTime();
     }
 
-    /** An exchange waits for its server's response ({@code null}: no longer). */
-    void waiting(@org.jspecify.annotations.Nullable UpstreamWait upstreamWait) {
-        wait = upstreamWait;
+    /** An exchange waits for its server's response. */
+    void waiting(UpstreamWait upstreamWait) {
+        waits.add(upstreamWait);
+        lastActive = System.nanoTime();
+    }
+
+    /** An exchange no longer waits for its server's response. */
+    void waitOver(UpstreamWait upstreamWait) {
+        waits.remove(upstreamWait);
         lastActive = System.nanoTime();
     }
 
     /** Lets the watchdog mind the exchange waiting for its server, if one is. */
     public void pollWait(long now) {
-        UpstreamWait w = wait;
-        if (w != null) {
+        for (UpstreamWait w : waits) {
             w.poll(now);
         }
     }
@@ -185,7 +199,7 @@ public final class Connection implements Closeable {
         if (deadline != 0 && now - deadline > 0) {
             return "request head not complete within the header timeout";
         }
-        if (!held && wait == null && now - lastActive > idleNanos) {
+        if (held.get() == 0 && waits.isEmpty() && now - lastActive > idleNanos) {
             return "idle for longer than tcp_timeout";
         }
         return null;

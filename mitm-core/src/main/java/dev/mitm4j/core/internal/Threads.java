@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The threads of one server, all started here: one virtual thread per listener's accept loop and
- * watchdog, per client connection, per direction of a relayed stream, per watched client and per
- * client replay. Names carry the connection id so that thread dumps and logs point at the
- * connection.
+ * watchdog, per client connection, per direction of a relayed stream, per watched client, per
+ * client replay, and per HTTP/2 connection's frame reader and stream. Names carry the
+ * connection id so that thread dumps and logs point at the connection.
  *
  * <p>The server owns them: each one knows the server's {@link FlowRegistry} (so that
  * {@link dev.mitm4j.core.Streaming} finds the flows of the thread it is called on), and
@@ -47,6 +48,24 @@ public final class Threads {
     /** Starts one direction of a relay (TCP, tunnel, streamed body). */
     public Thread startPump(String connectionId, String direction, Runnable pump) {
         return start("mitm4j-pump " + connectionId + " " + direction, pump);
+    }
+
+    /**
+     * {@return a factory of the threads an HTTP/2 connection of {@code connectionId} starts
+     * itself (its frame reader): named, and owned by this server like the others}
+     */
+    public ThreadFactory http2(String connectionId) {
+        return task -> {
+            Thread thread = Thread.ofVirtual().name("mitm4j-h2 " + connectionId)
+                    .unstarted(() -> run(task));
+            running.add(thread); // joined by awaitEnded; an unstarted thread counts as ended
+            return thread;
+        };
+    }
+
+    /** Starts the exchange of one HTTP/2 stream of a client connection. */
+    public Thread startStream(String connectionId, int streamId, Runnable exchange) {
+        return start("mitm4j-stream " + connectionId + " " + streamId, exchange);
     }
 
     /** Starts one client replay. */

@@ -2,8 +2,10 @@ package dev.mitm4j.core.internal;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +29,13 @@ import org.jspecify.annotations.Nullable;
  * thread calls {@link #awaitClientReads()} before it reads the client again, which waits just as
  * its own read would.
  *
+ * An HTTP/2 stream's wait ({@link #beginOnStream}) reads nothing of the client, whose
+ * connection carries other streams: the codec's reader sees the stream reset or the connection
+ * end, and the watchdog, asking {@code clientLeft}, then closes only this exchange's server
+ * socket.
+ *
  * <p>Threads: {@link #begin}, {@link #progress}, {@link #close()} and
- * {@link #awaitClientReads()} on the connection's thread; {@link #poll} on the watchdog's.
+ * {@link #awaitClientReads()} on the exchange's thread; {@link #poll} on the watchdog's.
  */
 public final class UpstreamWait implements AutoCloseable {
     /** How long a response may take before the client is watched. */
@@ -38,7 +45,8 @@ public final class UpstreamWait implements AutoCloseable {
 
     private final Connection connection;
     private final Socket server;
-    private final BufferedSource client;
+    private final @Nullable BufferedSource client;
+    private final @Nullable BooleanSupplier clientLeft;
     private final long timeoutNanos;
     private final long start = System.nanoTime();
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
@@ -47,11 +55,12 @@ public final class UpstreamWait implements AutoCloseable {
     private volatile boolean clientGone;
     private volatile @Nullable Thread watcher;
 
-    private UpstreamWait(Connection connection, Socket server, BufferedSource client,
-            long timeoutNanos) {
+    private UpstreamWait(Connection connection, Socket server, @Nullable BufferedSource client,
+            @Nullable BooleanSupplier clientLeft, long timeoutNanos) {
         this.connection = connection;
         this.server = server;
         this.client = client;
+        this.clientLeft = clientLeft;
         this.timeoutNanos = timeoutNanos;
     }
 
@@ -63,7 +72,21 @@ public final class UpstreamWait implements AutoCloseable {
      */
     public static UpstreamWait begin(Connection connection, Socket server, BufferedSource client,
             long timeoutNanos) {
-        UpstreamWait wait = new UpstreamWait(connection, server, client, timeoutNanos);
+        UpstreamWait wait = new UpstreamWait(connection, server, client, null, timeoutNanos);
+        connection.waiting(wait);
+        return wait;
+    }
+
+    /**
+     * {@return a wait for {@code server}'s response to one HTTP/2 stream of {@code connection}}
+     *
+     * @param clientLeft whether the client reset the stream or left meanwhile (asked by the
+     *     watchdog; it must not block)
+     * @param timeoutNanos how long the server may stay silent ({@code tcp_timeout})
+     */
+    public static UpstreamWait beginOnStream(Connection connection, Socket server,
+            BooleanSupplier clientLeft, long timeoutNanos) {
+        UpstreamWait wait = new UpstreamWait(connection, server, null, clientLeft, timeoutNanos);
         connection.waiting(wait);
         return wait;
     }
@@ -92,7 +115,7 @@ public final class UpstreamWait implements AutoCloseable {
     @Override
     public void close() {
         state.set(State.ANSWERED);
-        connection.waiting(null);
+        connection.waitOver(this);
     }
 
     /** Waits until the watcher's last read of the client returned; then the client is free. */
@@ -125,6 +148,13 @@ public final class UpstreamWait implements AutoCloseable {
             }
             return;
         }
+        if (clientLeft != null) {
+            if (clientLeft.getAsBoolean() && state.compareAndSet(State.WAITING, State.WATCHING)) {
+                clientGone = true;
+                Closer.closeQuietly(server); // the exchange's read ends; the stream is gone
+            }
+            return;
+        }
         if (now - start > TimeUnit.MILLISECONDS.toNanos(WATCH_AFTER_MILLIS)
                 && state.compareAndSet(State.WAITING, State.WATCHING)) {
             watcher = connection.threads().startWatcher(connection.id(), this::watch);
@@ -140,8 +170,9 @@ public final class UpstreamWait implements AutoCloseable {
     }
 
     private void watch() {
+        BufferedSource c = Objects.requireNonNull(client);
         try {
-            if (!connection.awaitClient(client, client.getBuffer().size() + 1)) {
+            if (!connection.awaitClient(c, c.getBuffer().size() + 1)) {
                 left();
             }
         } catch (IOException e) {

@@ -64,14 +64,16 @@ final class Http1ServerLeg implements ServerLeg {
     @Override
     public void sendRequest(Request request) throws IOException {
         method = request.method();
-        upstream.sendRequest(request, target(request));
+        Request wire = Http1Requests.forHttp1(request);
+        upstream.sendRequest(wire, target(wire));
     }
 
     @Override
     public Sink startRequest(Request request, BodyFraming source, boolean resized)
             throws IOException {
         method = request.method();
-        return upstream.startRequest(request, target(request),
+        Request wire = Http1Requests.forHttp1(request);
+        return upstream.startRequest(wire, target(wire),
                 source.kind() == BodyFraming.Kind.CHUNKED || resized, source.contentLength());
     }
 

@@ -161,7 +161,7 @@ public final class HttpLayer implements Layer {
      * @throws IllegalStateException when a layer put one there that the proxy did not open,
      *     which {@link Context#UPSTREAM} does not allow
      */
-    private static @Nullable Upstream preopened(Context context) {
+    static @Nullable Upstream preopened(Context context) {
         UpstreamConnection handed = context.get(Context.UPSTREAM);
         if (handed == null || handed instanceof Upstream) {
             return (Upstream) handed;

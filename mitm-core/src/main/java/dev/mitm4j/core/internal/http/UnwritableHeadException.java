@@ -4,7 +4,7 @@ import dev.mitm4j.http.internal.http1.Http1Writer;
 import java.io.IOException;
 
 /**
- * The HTTP/1 writer refused a head (or the trailers) because it would break the message: the
+ * A writer (HTTP/1 or HTTP/2) refused a head (or the trailers) because it would break the message: the
  * defence behind the model's own checks. Thrown before any byte of that head is written, so a
  * refused head leaves its connection as it was; the stream then ends the flow with an error and
  * answers the client with a 502 instead (for trailers, whose message has begun, the connection is
@@ -32,6 +32,16 @@ final class UnwritableHeadException extends IOException {
         return writer.state() == Http1Writer.State.IDLE
                 ? new UnwritableHeadException(message + " head", false, cause)
                 : new UnwritableHeadException("trailers", true, cause);
+    }
+
+    /** {@return the exception for the head of a {@code message} a writer refused unsent} */
+    static UnwritableHeadException head(String message, IllegalArgumentException cause) {
+        return new UnwritableHeadException(message + " head", false, cause);
+    }
+
+    /** {@return the exception for trailers a writer refused after their message began} */
+    static UnwritableHeadException trailers(IllegalArgumentException cause) {
+        return new UnwritableHeadException("trailers", true, cause);
     }
 
     /** {@return whether the peer has seen nothing of the message yet, so a 502 can replace it} */

@@ -29,6 +29,12 @@ final class Upstreams implements AutoCloseable {
         return c != null ? c.server() : new ServerConnection();
     }
 
+    /** {@return whether a server connection is open here, to reuse for a later request} */
+    boolean connected() {
+        Upstream c = current;
+        return c != null && c.reusable();
+    }
+
     UpstreamConnector connector() {
         return connector;
     }

@@ -90,10 +90,10 @@ public final class OptionTable {
                 + "handshake is an HTTP flow; no websocket_message hooks yet), as with false.")
             .withSupport(Support.NO_EFFECT));
     public static final OptionDef<Boolean> HTTP2 = add(
-            bool("http2", true, "Enable/disable HTTP/2 support. " + NO_EFFECT + "it has no "
-                + "HTTP/2 yet and never offers h2, so both values behave as false.")
-            .withSupport(Support.NO_EFFECT)
-            .withFlags(switches("no effect: mitm4j has no HTTP/2 yet", "--http2")));
+            bool("http2", true, "Enable/disable HTTP/2 support. HTTP/2 is enabled by default: "
+                + "clients that offer h2 in ALPN, or send the h2c preface, speak HTTP/2 to the "
+                + "proxy.")
+            .withFlags(switches("enable HTTP/2 (default)", "--http2")));
     public static final OptionDef<Boolean> HTTP_CONNECT_SEND_HOST_HEADER = add(
             bool("http_connect_send_host_header", true,
                 "Include a Host header in CONNECT requests sent to an upstream proxy."));

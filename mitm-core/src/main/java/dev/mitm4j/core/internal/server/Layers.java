@@ -5,6 +5,7 @@ import dev.mitm4j.core.internal.HostRules;
 import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.LogEntry;
 import dev.mitm4j.core.ProxyMode;
+import dev.mitm4j.core.internal.http.Http2Layer;
 import dev.mitm4j.core.internal.http.HttpLayer;
 import dev.mitm4j.core.internal.socks5.Socks5Layer;
 import dev.mitm4j.core.internal.tcp.PassthroughLayer;
@@ -32,6 +33,9 @@ public final class Layers {
     /** How many bytes {@link #httpHost} peeks at most for a request head. */
     static final int HEAD_PEEK_LIMIT = 64 * 1024;
     private static final ByteString END_OF_HEAD = ByteString.encodeUtf8("\r\n\r\n");
+    /** The HTTP/2 client connection preface (RFC 9113 section 3.4). */
+    private static final ByteString HTTP2_PREFACE =
+            ByteString.encodeUtf8("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
     private final Services services;
     private final Socks5Layer socks5;
@@ -129,13 +133,30 @@ public final class Layers {
         if (rules.rawTcp(destination, null)) {
             return TCP;
         }
+        if (isHttp2Preface(source)) {
+            return new Http2Layer(services, root.connection());
+        }
         return isHttp1RequestLine(source) ? new HttpLayer(services, root.connection()) : TCP;
     }
 
     private Layer chooseWithoutDestination(RealRootContext root, BufferedSource source)
             throws IOException {
+        if (isHttp2Preface(source)) {
+            return new Http2Layer(services, root.connection());
+        }
         return !isTlsHandshake(source) && isHttp1RequestLine(source)
                 ? new HttpLayer(services, root.connection()) : notProxied();
+    }
+
+    /**
+     * {@return whether the client starts with the HTTP/2 connection preface (after ALPN h2, or
+     * h2c with prior knowledge) while option {@code http2} is on} Waits for the whole preface
+     * only once its first three bytes are "PRI", which no HTTP/1 client sends.
+     */
+    private boolean isHttp2Preface(BufferedSource source) throws IOException {
+        return services.options().http2() && source.request(3) && source.getBuffer().rangeEquals(
+                0, HTTP2_PREFACE, 0, 3) && source.request(HTTP2_PREFACE.size())
+                && source.getBuffer().rangeEquals(0, HTTP2_PREFACE);
     }
 
     /** {@return the SNI of the ClientHello the client is sending, or null if it has none} */

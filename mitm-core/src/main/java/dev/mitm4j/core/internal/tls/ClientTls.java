@@ -15,18 +15,22 @@ import dev.mitm4j.tls.internal.engine.TlsHandshakeException;
 import dev.mitm4j.tls.internal.engine.TlsServerConfig;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy's TLS handshake toward the client: shows the leaf {@link Leaves} makes (or the user's
  * certificate) with a key the client accepts (EC, else RSA; option {@code leaf_key_type}),
- * accepts {@code http/1.1} from the client's ALPN offer, keeps to the client version range, asks
+ * chooses {@code h2} (option {@code http2}) or {@code http/1.1} from the client's ALPN offer, keeps to the client version range, asks
  * for a client certificate with {@code request_client_cert} (any is accepted; the chain lands in
  * the client's certificate list) and writes the key log. Records the TLS facts, the certificate
  * shown among them, on the {@link ClientConnection} and fires {@code tls_established_client} or
  * {@code tls_failed_client}.
  */
 final class ClientTls {
+    /** The ALPN name of HTTP/2 over TLS. */
+    static final String H2 = "h2";
+
     private final TlsSetup setup;
     private final RootContext root;
     private final ClientConnection client;
@@ -56,7 +60,7 @@ final class ClientTls {
                     client.mitmcert(leaf.leaf());
                     return leaf;
                 })
-                .alpnSelector(offered -> offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null)
+                .alpnSelector(offered -> alpn(offered, setup.options().http2()))
                 .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog())
                 .cipherSuites(setup.clientSuites())
                 .requestClientCertificate(setup.options().requestClientCert()).build();
@@ -75,6 +79,18 @@ final class ClientTls {
         client.timestampTlsSetup(Instant.now());
         root.fire(Hook.TLS_ESTABLISHED_CLIENT, new TlsData(client, client, server));
         return tls;
+    }
+
+    /**
+     * {@return the application protocol for a client offering {@code offered}: {@code h2} when
+     * it is offered and {@code http2} is on (the proxy translates for HTTP/1-only servers), else
+     * {@code http/1.1} when offered, else none (a client that offers neither still gets TLS)}
+     */
+    static @Nullable String alpn(List<String> offered, boolean http2) {
+        if (http2 && offered.contains(H2)) {
+            return H2;
+        }
+        return offered.contains(ServerTls.HTTP1) ? ServerTls.HTTP1 : null;
     }
 
     /** A handshake the watchdog ended: the client stalled, whatever the engine made of it. */

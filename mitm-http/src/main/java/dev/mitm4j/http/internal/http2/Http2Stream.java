@@ -208,6 +208,32 @@ public final class Http2Stream {
         connection.resetLocally(this, code, "cancelled");
     }
 
+    /**
+     * {@return whether the inbound message ended without a byte of body: END_STREAM came with
+     * the head, or with empty DATA frames only} False while it may still get a body.
+     */
+    public boolean inboundEmpty() {
+        connection.lock.lock();
+        try {
+            return remoteEnded && receivedData == 0;
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    /**
+     * {@return whether the stream failed: reset by either side, or its connection ended} Does
+     * not block; for watchdogs that must notice a peer giving up on a stream.
+     */
+    public boolean failed() {
+        connection.lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
     /** {@return the inbound body bytes received and not read yet} */
     long buffered() {
         connection.lock.lock();
