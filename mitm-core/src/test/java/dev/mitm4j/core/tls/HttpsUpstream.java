@@ -21,6 +21,15 @@ final class HttpsUpstream implements AutoCloseable {
     final CertifiedKey leaf;
 
     HttpsUpstream(Path dir) throws Exception {
+        this(dir, java.util.List.of(okhttp3.Protocol.HTTP_1_1));
+    }
+
+    /**
+     * An origin that speaks {@code protocols} (ALPN picks among them); HTTP/1.1 only by default,
+     * as the tests of HTTP/1 behaviour need.
+     */
+    HttpsUpstream(Path dir, java.util.List<okhttp3.Protocol> protocols) throws Exception {
+        server.setProtocols(protocols);
         ca = CertificateAuthority.builder().confdir(dir.resolve("upstream-ca")).build();
         leaf = ca.leaf(CertificateSpec.builder().addName("localhost").addName("127.0.0.1")
                 .organization("Upstream Org").build());

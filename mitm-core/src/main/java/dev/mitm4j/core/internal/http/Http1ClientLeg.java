@@ -154,7 +154,7 @@ final class Http1ClientLeg implements ClientLeg {
     public void respond(String method, Response response) throws IOException {
         responseStarted = true;
         try {
-            writer.sendResponse(response, method);
+            writer.sendResponse(http1(response), method);
         } catch (IllegalArgumentException e) {
             throw refused(e);
         }
@@ -165,7 +165,7 @@ final class Http1ClientLeg implements ClientLeg {
             throws IOException {
         responseStarted = true;
         try {
-            return writer.startResponse(response, source, resized);
+            return writer.startResponse(http1(response), source, resized);
         } catch (IllegalArgumentException e) {
             throw refused(e);
         }
@@ -221,6 +221,19 @@ final class Http1ClientLeg implements ClientLeg {
             lastWait = null;
             wait.awaitClientReads();
         }
+    }
+
+    /**
+     * {@return {@code response} itself when it is HTTP/1, else a copy to write as HTTP/1.1 (an
+     * HTTP/2 server's response; its reason phrase is the status code's default)}
+     */
+    private static Response http1(Response response) {
+        if (response.httpVersion().startsWith("HTTP/1")) {
+            return response;
+        }
+        Response copy = response.copy();
+        copy.httpVersion("HTTP/1.1");
+        return copy;
     }
 
     private RequestHead request() {

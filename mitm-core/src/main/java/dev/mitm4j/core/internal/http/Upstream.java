@@ -6,8 +6,11 @@ import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import dev.mitm4j.http.internal.http1.Http1Reader;
 import dev.mitm4j.http.internal.http1.Http1Writer;
+import dev.mitm4j.http.internal.http2.Http2Connection;
+import dev.mitm4j.http.internal.http2.Http2Limits;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.ThreadFactory;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.Sink;
@@ -19,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * connection thread at a time (plus {@link #close()} from any thread).
  */
 public final class Upstream implements UpstreamConnection {
+    /** The ALPN name of HTTP/2 over TLS. */
+    static final String ALPN_H2 = "h2";
 
     private final Destination destination;
     private final String scheme;
@@ -32,6 +37,8 @@ public final class Upstream implements UpstreamConnection {
     private @Nullable Http1Writer writer;
     private boolean reusable = true;
     private int uses;
+    private @Nullable Http2Connection h2;
+    private boolean closed;
 
     Upstream(Destination destination, String scheme, Socket socket, BufferedSource source,
             BufferedSink sink, ServerConnection server, boolean absoluteForm, Runnable onClose) {
@@ -136,6 +143,26 @@ public final class Upstream implements UpstreamConnection {
         }
     }
 
+    /** {@return whether the server chose HTTP/2 in ALPN: requests go as HTTP/2 streams} */
+    boolean http2() {
+        return ALPN_H2.equals(server.alpn());
+    }
+
+    /**
+     * {@return the HTTP/2 connection over this one, started (the preface and SETTINGS sent) on
+     * first use; its frame reader is a thread of {@code threads}}
+     */
+    Http2Connection http2Connection(ThreadFactory threads, String name) throws IOException {
+        Http2Connection c = h2;
+        if (c == null) {
+            c = Http2Connection.builder(Http2Connection.Role.CLIENT, source, sink, this::close)
+                    .limits(Http2Limits.defaults()).name(name).threadFactory(threads).build();
+            h2 = c;
+            c.start();
+        }
+        return c;
+    }
+
     /** {@return whether this connection can carry a request for {@code scheme://d}} */
     boolean serves(String wantedScheme, Destination d) {
         return reusable && scheme.equals(wantedScheme) && destination.sameAs(d);
@@ -151,12 +178,21 @@ public final class Upstream implements UpstreamConnection {
     }
 
     boolean reusable() {
-        return reusable;
+        Http2Connection c = h2;
+        return reusable && (c == null || c.failure() == null);
     }
 
     @Override
     public void close() {
         reusable = false;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Http2Connection c = h2;
+        if (c != null) {
+            c.close(); // closes this again through its socket callback: a no-op then
+        }
         onClose.run();
     }
 }

@@ -129,6 +129,11 @@ public final class UpstreamConnector {
     }
 
     /** {@return the server-wide services} */
+    /** {@return the id of the client connection these server connections serve} */
+    String connectionId() {
+        return connection.id();
+    }
+
     public Services services() {
         return services;
     }

@@ -1,5 +1,6 @@
 package dev.mitm4j.core.internal.http;
 
+import dev.mitm4j.core.internal.Services;
 import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
@@ -44,14 +45,23 @@ final class Upstreams implements AutoCloseable {
      * serves that server, else a new one}
      */
     ServerLeg leg(Request request) throws IOException {
-        return new Http1ServerLeg(get(request.scheme(), destination(request)), connector,
-                connector.services().limits());
+        return legOn(get(request.scheme(), destination(request)));
     }
 
     /** {@return the leg for {@code request} on a new connection (the open one went stale)} */
     ServerLeg freshLeg(Request request) throws IOException {
-        return new Http1ServerLeg(reopen(request.scheme(), destination(request)), connector,
-                connector.services().limits());
+        return legOn(reopen(request.scheme(), destination(request)));
+    }
+
+    /** {@return a leg in the protocol {@code upstream} speaks: HTTP/2 when its server chose h2} */
+    private ServerLeg legOn(Upstream upstream) throws IOException {
+        if (upstream.http2()) {
+            Services services = connector.services();
+            String name = connector.connectionId() + "-server";
+            return new Http2ServerLeg(upstream, upstream.http2Connection(
+                    services.threads().http2(name), name));
+        }
+        return new Http1ServerLeg(upstream, connector, connector.services().limits());
     }
 
     private static Destination destination(Request request) {

@@ -150,13 +150,21 @@ public final class Layers {
 
     /**
      * {@return whether the client starts with the HTTP/2 connection preface (after ALPN h2, or
-     * h2c with prior knowledge) while option {@code http2} is on} Waits for the whole preface
-     * only once its first three bytes are "PRI", which no HTTP/1 client sends.
+     * h2c with prior knowledge) while option {@code http2} is on} Reads no further than the
+     * first byte that differs, so a client that sent something else and waits is not kept
+     * waiting.
      */
     private boolean isHttp2Preface(BufferedSource source) throws IOException {
-        return services.options().http2() && source.request(3) && source.getBuffer().rangeEquals(
-                0, HTTP2_PREFACE, 0, 3) && source.request(HTTP2_PREFACE.size())
-                && source.getBuffer().rangeEquals(0, HTTP2_PREFACE);
+        if (!services.options().http2()) {
+            return false;
+        }
+        for (int i = 0; i < HTTP2_PREFACE.size(); i++) {
+            if (!source.request(i + 1L)
+                    || source.getBuffer().getByte(i) != HTTP2_PREFACE.getByte(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return the SNI of the ClientHello the client is sending, or null if it has none} */

@@ -60,7 +60,8 @@ final class ClientTls {
                     client.mitmcert(leaf.leaf());
                     return leaf;
                 })
-                .alpnSelector(offered -> alpn(offered, setup.options().http2()))
+                .alpnSelector(offered -> alpn(offered, setup.options().http2(),
+                        server == null ? null : server.alpn()))
                 .versions(setup.clientMin(), setup.clientMax()).keyLog(setup.keyLog())
                 .cipherSuites(setup.clientSuites())
                 .requestClientCertificate(setup.options().requestClientCert()).build();
@@ -82,11 +83,18 @@ final class ClientTls {
     }
 
     /**
-     * {@return the application protocol for a client offering {@code offered}: {@code h2} when
-     * it is offered and {@code http2} is on (the proxy translates for HTTP/1-only servers), else
-     * {@code http/1.1} when offered, else none (a client that offers neither still gets TLS)}
+     * {@return the application protocol for a client offering {@code offered}: what the server
+     * chose, when the proxy met it first and the client offered that too (both sides then speak
+     * the same, as in mitmproxy); else {@code h2} when offered and {@code http2} is on (the proxy
+     * translates for an HTTP/1 server), else {@code http/1.1} when offered, else none (a client
+     * that offers neither still gets TLS)}
      */
-    static @Nullable String alpn(List<String> offered, boolean http2) {
+    static @Nullable String alpn(List<String> offered, boolean http2,
+            @Nullable String serverChose) {
+        if (serverChose != null && offered.contains(serverChose)
+                && (serverChose.equals(ServerTls.HTTP1) || (http2 && serverChose.equals(H2)))) {
+            return serverChose;
+        }
         if (http2 && offered.contains(H2)) {
             return H2;
         }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy's TLS handshake toward a server, over a connected {@link UpstreamConnection}: SNI and ALPN as
- * the client offered them (ALPN limited to {@code http/1.1} until HTTP/2 exists), verification
+ * the client offered them (ALPN limited to {@code h2} and {@code http/1.1}), verification
  * against the JDK's roots plus the configured CAs unless {@code ssl_insecure}, a client
  * certificate from {@code client_certs}, the server version range, the key log. Records the TLS
  * facts on the {@link ServerConnection} and fires {@code tls_established_server} or
@@ -47,7 +47,7 @@ public final class ServerTls {
         Destination d = plain.destination();
         String sni = sni(client, d);
         String verifyHost = sni != null ? sni : d.host();
-        List<String> alpn = alpnOffers(client);
+        List<String> alpn = alpnOffers(client, setup.options().http2());
         server.tls(true);
         server.sni(sni);
         server.alpnOffers(alpn);
@@ -85,12 +85,24 @@ public final class ServerTls {
         return HostNames.isIpLiteral(d.host()) ? null : d.host();
     }
 
-    /** The client's offer limited to http/1.1; http/1.1 alone when the client spoke plain HTTP. */
-    private static List<String> alpnOffers(ClientConnection client) {
-        if (!client.tls()) {
-            return List.of(HTTP1);
+    /**
+     * {@return the protocols to offer the server: the client's offer limited to the two the
+     * proxy speaks ({@code h2} only with option {@code http2}); both when the client offered
+     * none (it spoke plain HTTP, or TLS without ALPN), since the proxy translates between them}
+     */
+    static List<String> alpnOffers(ClientConnection client, boolean http2) {
+        List<String> offered = client.tls() ? client.alpnOffers() : List.of();
+        if (offered.isEmpty()) {
+            return http2 ? List.of(ClientTls.H2, HTTP1) : List.of(HTTP1);
         }
-        return client.alpnOffers().contains(HTTP1) ? List.of(HTTP1) : List.of();
+        List<String> offers = new java.util.ArrayList<>(2);
+        if (http2 && offered.contains(ClientTls.H2)) {
+            offers.add(ClientTls.H2);
+        }
+        if (offered.contains(HTTP1)) {
+            offers.add(HTTP1);
+        }
+        return offers;
     }
 
     private static String explain(TlsHandshakeException e, String host, List<String> alpn) {
