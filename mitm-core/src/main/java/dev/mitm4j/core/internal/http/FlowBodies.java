@@ -3,6 +3,7 @@ package dev.mitm4j.core.internal.http;
 import dev.mitm4j.core.Streaming.ChunkTransformer;
 import dev.mitm4j.core.internal.LiveFlow;
 import dev.mitm4j.core.internal.Services;
+import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpFlow;
 import dev.mitm4j.http.HttpParseException;
 import dev.mitm4j.http.Request;
@@ -90,15 +91,34 @@ final class FlowBodies {
      * @throws MalformedRequestBodyException when the client's body breaks its framing
      */
     void streamRequest(ServerLeg server, Rest rest) throws IOException {
+        streamRequestBody(server, rest, startRequest(server, rest));
+    }
+
+    /** Sends the head of a request whose body streams; {@return the sink for its body} */
+    Sink startRequest(ServerLeg server, Rest rest) throws IOException {
+        return server.startRequest(flow.request(), rest.framing(),
+                live.requestTransformer() != null);
+    }
+
+    /**
+     * Sends the body of a request whose head {@link #startRequest} sent, as it arrives (through
+     * the addon's transformer, if any), then the client's trailers.
+     *
+     * @throws MalformedRequestBodyException when the client's body breaks its framing
+     */
+    void streamRequestBody(ServerLeg server, Rest rest, Sink out) throws IOException {
         ChunkTransformer transformer = live.requestTransformer();
-        Sink out = server.startRequest(flow.request(), rest.framing(), transformer != null);
         try {
             Bodies.stream(rest.prefix(), rest.source(), out, transformer, "request", sizeLimit,
                     client.connection());
         } catch (HttpParseException e) {
             throw new MalformedRequestBodyException(e);
         }
-        server.finishRequest(out, client.requestTrailers());
+        Headers trailers = client.requestTrailers();
+        if (trailers != null) {
+            flow.request().trailers(trailers);
+        }
+        server.finishRequest(out, trailers);
     }
 
     /**
@@ -150,8 +170,11 @@ final class FlowBodies {
             Sink out = client.startResponse(response, rest.framing(), transformer != null);
             Bodies.stream(rest.prefix(), rest.source(), out, transformer, "response", sizeLimit,
                     client.connection());
-            client.finishResponse(out, rest.framing().kind() == BodyFraming.Kind.CHUNKED
-                    ? server.responseTrailers() : null);
+            Headers trailers = server.responseTrailers();
+            if (trailers != null) {
+                response.trailers(trailers);
+            }
+            client.finishResponse(out, trailers);
         } finally {
             EventStreams.keep(flow, response, rest.tap());
         }

@@ -16,6 +16,7 @@ import dev.mitm4j.http.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
+import okio.Sink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,6 +75,8 @@ final class HttpStream {
     private final FlowBodies bodies;
     private Phase phase = Phase.REQUEST_HEAD;
     private @Nullable ServerLeg server;
+    /** The request body streaming to the server while the response comes (gRPC), if any. */
+    private @Nullable RequestPump requestPump;
     /** Whether the {@code response} event fired (and its response was not withdrawn). */
     private boolean responded;
 
@@ -107,6 +110,12 @@ final class HttpStream {
 
     private Outcome exchange() throws IOException {
         Request request = flow.request();
+        boolean grpc = !client.replay() && Grpc.is(request.headers());
+        if (grpc) {
+            // Both bodies stream by default, at once; an addon may turn it off again.
+            live.streamRequest(true, null);
+            live.streamResponse(true, null);
+        }
         fire(Hook.REQUEST_HEADERS);
         phase = Phase.REQUEST_BODY;
         FlowBodies.@Nullable Rest requestRest = client.replay() ? null : bodies.readRequest();
@@ -140,6 +149,7 @@ final class HttpStream {
         if (responseRest != null) {
             bodies.streamResponse(leg, response, responseRest);
         }
+        finishRequestBody();
         response.timestampEnd(Instant.now());
         if (!leg.persists()) {
             servers.drop();
@@ -175,10 +185,26 @@ final class HttpStream {
         flow.server(leg.server());
         if (rest == null) {
             leg.sendRequest(flow.request());
+        } else if (Grpc.is(flow.request().headers())) {
+            Sink body = bodies.startRequest(leg, rest); // the head goes before the response is read
+            requestPump = RequestPump.start(services, client.connection(),
+                    () -> bodies.streamRequestBody(leg, rest, body));
         } else {
             bodies.streamRequest(leg, rest);
         }
         return awaitResponseHead(leg);
+    }
+
+    /**
+     * Waits until a request body streaming beside the response (a gRPC call) was sent whole;
+     * its failure is the stream's.
+     */
+    private void finishRequestBody() throws IOException {
+        RequestPump pump = requestPump;
+        if (pump != null) {
+            requestPump = null;
+            pump.finish();
+        }
     }
 
     /** {@return whether {@code e} is a reused connection that closed before any response} */
@@ -303,7 +329,12 @@ final class HttpStream {
     private Outcome fail(Throwable e) throws IOException {
         Phase failedIn = phase;
         phase = Phase.DONE;
-        servers.drop();
+        servers.drop(); // ends a request body still streaming too
+        RequestPump pump = requestPump;
+        if (pump != null) {
+            requestPump = null;
+            pump.abandon();
+        }
         if (responded && !withdrawable(e)) {
             services.log().debug("{}: {} failed after its response event: {}",
                     client.connection().id(), flow.request().url(), e.toString());
