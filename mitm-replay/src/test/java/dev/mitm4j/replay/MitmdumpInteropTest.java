@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mitm4j.core.Streaming;
 import dev.mitm4j.http.Flow;
+import dev.mitm4j.http.Headers;
 import dev.mitm4j.http.HttpFlow;
 import java.io.File;
 import java.io.IOException;
@@ -97,6 +98,33 @@ class MitmdumpInteropTest {
         assertTrue(out.contains("POST http://example.com:8080/items/3"), out);
         assertTrue(out.contains("<< 201 Created"), out);
         assertTrue(out.contains("(content missing)"), out);
+    }
+
+    @Test
+    void http2FlowsWithTrailersAreReadAsHttp2AtBothVersions() throws Exception {
+        HttpFlow flow = TestFlows.http(4);
+        flow.request().httpVersion("HTTP/2.0");
+        flow.request().authority("example.com:8080");
+        flow.request().headers().remove("Host");
+        flow.request().trailers(Headers.of("x-request-checksum", "r1"));
+        flow.response().httpVersion("HTTP/2.0");
+        flow.response().reason("");
+        flow.response().trailers(Headers.of("grpc-status", "0"));
+        Path v21 = Files.createTempFile(dir, "v21-", ".mitm");
+        try (FlowWriter w = FlowWriter.open(v21, false, 21)) {
+            w.add(flow);
+        }
+        HttpFlow back = (HttpFlow) FlowReader.readAll(v21).getFirst();
+        assertEquals("HTTP/2.0", back.request().httpVersion());
+        assertEquals("HTTP/2.0", back.response().httpVersion());
+        assertEquals("example.com:8080", back.request().authority());
+        assertEquals("r1", back.request().trailers().get("x-request-checksum"));
+        assertEquals("0", back.response().trailers().get("grpc-status"));
+        // mitmproxy 8.1 reads format 17: ours at 17, and the one at 21 downgraded.
+        String out = run(write(List.of(flow, back)));
+        assertEquals(2, out.split("POST http://example.com:8080/items/4", -1).length - 1, out);
+        assertTrue(out.contains("HTTP/2.0"), out);
+        assertTrue(out.contains("<< HTTP/2.0 201"), out);
     }
 
     private Path write(List<Flow> flows) throws IOException {
