@@ -27,9 +27,10 @@ import okio.Okio;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that speak HTTP/2 to the proxy in plain text (h2c with prior knowledge), to HTTP/1.1
- * origins: each stream is a flow with {@code http_version} HTTP/2.0, translated to HTTP/1.1
- * toward the server. curl is the client in reverse mode; in regular mode (where curl speaks
+ * Clients that speak HTTP/2 to the proxy in plain text (h2c with prior knowledge): each stream is
+ * a flow with {@code http_version} HTTP/2.0. The proxy speaks h2c to the server too; an HTTP/1.1
+ * origin (MockWebServer by default), which sends no SETTINGS, gets the request translated to
+ * HTTP/1.1 after a short wait. curl is the client in reverse mode; in regular mode (where curl speaks
  * HTTP/1.1 to a proxy) the codec's own client sends the streams.
  */
 class Http2ClientsTest {
@@ -59,6 +60,27 @@ class Http2ClientsTest {
             assertEquals("HTTP/2.0", flow.request().httpVersion());
             assertEquals("HTTP/1.1", flow.response().httpVersion());
             assertEquals("/path?q=1", flow.request().path());
+        }
+    }
+
+    @Test
+    void anH2cOriginGetsTheStreamsOfAnH2cClientOverH2c() throws Exception {
+        List<HttpFlow> flows = new CopyOnWriteArrayList<>();
+        try (MockWebServer origin = new MockWebServer()) {
+            origin.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+            String authority = "127.0.0.1:" + port(origin);
+            try (ProxyServer proxy = TestProxies.start(TestProxies.options(),
+                            Addon.onResponse("record", flows::add));
+                    H2cClient client = new H2cClient(proxy.port())) {
+                origin.enqueue(new MockResponse.Builder().body("h2c one").build());
+                origin.enqueue(new MockResponse.Builder().body("h2c two").build());
+                assertEquals("h2c one", client.get(authority, "/1").body());
+                assertEquals("h2c two", client.get(authority, "/2").body());
+                assertEquals("/1", origin.takeRequest().getTarget());
+                assertEquals("/2", origin.takeRequest().getTarget());
+                assertEquals("HTTP/2.0", flows.getFirst().response().httpVersion());
+                assertEquals("HTTP/2.0", flows.get(1).response().httpVersion());
+            }
         }
     }
 

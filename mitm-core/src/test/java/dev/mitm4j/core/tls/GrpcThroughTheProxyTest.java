@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * grpc-java's client and server (Netty) through the proxy, the client reaching the server with
  * an HTTP CONNECT tunnel and TLS the proxy intercepts: unary, server-streaming, client-streaming
- * and bidirectional calls. Messages are raw bytes (no protobuf needed). Each call is one HTTP/2
+ * and bidirectional calls; and in plain text (h2c on both legs) through a reverse proxy. Messages are raw bytes (no protobuf needed). Each call is one HTTP/2
  * flow; its messages stream as they come (the bidirectional call sends its next message only
  * after the echo of the last one arrived), and the trailers ({@code grpc-status}) arrive.
  */
@@ -173,6 +173,39 @@ class GrpcThroughTheProxyTest {
         assertEquals("<completed>", answers.poll(20, TimeUnit.SECONDS));
         HttpFlow flow = awaitFlow();
         assertEquals("0", flow.response().trailers().get("grpc-status"));
+    }
+
+    @Test
+    void plainTextCallsGoOverH2cThroughAReverseProxy() throws Exception {
+        Server plain = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
+                io.grpc.InsecureServerCredentials.create()).addService(service()).build().start();
+        try (ProxyServer reverse = Proxies.start(Proxies.options(dir.resolve("conf2"),
+                "mode", "reverse:http://127.0.0.1:" + plain.getPort()),
+                Addon.onResponse("record", flows::add))) {
+            ManagedChannel h2c = Grpc.newChannelBuilder("127.0.0.1:" + reverse.port(),
+                    io.grpc.InsecureChannelCredentials.create()).build();
+            try {
+                assertEquals("PLAIN", text(ClientCalls.blockingUnaryCall(h2c, UNARY,
+                        CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS),
+                        bytes("plain"))));
+                BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+                StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
+                        h2c.newCall(BIDI, CallOptions.DEFAULT), collector(answers));
+                requests.onNext(bytes("one"));
+                assertEquals("echo one", answers.poll(20, TimeUnit.SECONDS));
+                requests.onNext(bytes("two"));
+                assertEquals("echo two", answers.poll(20, TimeUnit.SECONDS));
+                requests.onCompleted();
+                assertEquals("<completed>", answers.poll(20, TimeUnit.SECONDS));
+            } finally {
+                h2c.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
+            HttpFlow flow = awaitFlow();
+            assertEquals("http", flow.request().scheme());
+            assertEquals("HTTP/2.0", flow.response().httpVersion());
+        } finally {
+            plain.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     private HttpFlow awaitFlow() {

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -108,6 +110,7 @@ public final class Http2Layer implements Layer {
         /** The server connection the TLS layer opened first, for the first stream to take. */
         private final AtomicReference<@Nullable Upstream> preopened;
         private final Deque<Upstreams> idle = new ConcurrentLinkedDeque<>();
+        private final Set<String> http1Only = ConcurrentHashMap.newKeySet();
 
         Streams(Context context, RootContext root) {
             this.root = root;
@@ -152,7 +155,7 @@ public final class Http2Layer implements Layer {
                 return upstreams;
             }
             return new Upstreams(new UpstreamConnector(services, root, connection),
-                    preopened.getAndSet(null));
+                    preopened.getAndSet(null), http1Only);
         }
 
         /** Keeps {@code upstreams} for the next stream while its connection is usable. */

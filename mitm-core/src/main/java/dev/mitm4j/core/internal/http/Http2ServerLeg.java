@@ -12,6 +12,7 @@ import dev.mitm4j.http.internal.http2.Http2ResponseHead;
 import dev.mitm4j.http.internal.http2.Http2Stream;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import okio.Buffer;
@@ -29,6 +30,21 @@ import org.jspecify.annotations.Nullable;
  * thread only; the connection under it is shared by the streams of one {@link Upstream}.
  */
 final class Http2ServerLeg implements ServerLeg {
+    /**
+     * How long a plain-text server has to send its SETTINGS after h2c's client preface before it
+     * is taken for an HTTP/1 server: an h2c server sends them at once.
+     */
+    static final Duration PRIOR_KNOWLEDGE_WAIT = Duration.ofSeconds(2);
+
+    /** A plain-text server answered h2c's preface with no SETTINGS: not an h2c server. */
+    static final class NoH2cException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoH2cException(String authority) {
+            super(authority + " does not speak h2c (no SETTINGS after the client preface within "
+                    + PRIOR_KNOWLEDGE_WAIT.toSeconds() + " s)");
+        }
+    }
     private final Upstream upstream;
     private final Http2Connection h2;
     private final boolean reused;
@@ -146,6 +162,15 @@ final class Http2ServerLeg implements ServerLeg {
         return h2.failure() == null;
     }
 
+    /**
+     * {@inheritDoc} Here: h2c with prior knowledge, and the server sent no SETTINGS within
+     * {@link #PRIOR_KNOWLEDGE_WAIT}, so nothing of the request was sent.
+     */
+    @Override
+    public boolean retryOverHttp1(IOException failure) {
+        return failure instanceof NoH2cException;
+    }
+
     /** Resets the stream, when the flow gives up on it (the connection goes on). */
     void cancel() {
         Http2Stream s = stream;
@@ -156,6 +181,9 @@ final class Http2ServerLeg implements ServerLeg {
 
     private Http2Stream open(Request request, Headers headers, boolean endStream)
             throws IOException {
+        if (upstream.priorKnowledge() && !h2.awaitPeerSettings(PRIOR_KNOWLEDGE_WAIT)) {
+            throw new NoH2cException(upstream.destination().authority());
+        }
         method = request.method();
         String authority = request.authority();
         if (authority.isEmpty()) {

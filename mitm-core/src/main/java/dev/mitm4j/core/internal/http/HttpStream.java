@@ -173,6 +173,13 @@ final class HttpStream {
         try {
             return send(servers.leg(request), rest);
         } catch (IOException e) {
+            ServerLeg failed = server;
+            if (rest == null && failed != null && failed.retryOverHttp1(e)) {
+                services.log().debug("{}: {} speaks no h2c; trying HTTP/1.1",
+                        client.connection().id(), failed.connection().destination().authority());
+                servers.http1Only(request);
+                return send(servers.freshLeg(request), rest);
+            }
             if (rest != null || !stale(e)) {
                 throw e;
             }

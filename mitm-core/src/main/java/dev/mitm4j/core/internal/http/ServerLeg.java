@@ -79,6 +79,15 @@ interface ServerLeg {
     /** {@return the trailers of the response body, once it was read to its end} */
     @Nullable Headers responseTrailers();
 
+    /**
+     * {@return whether {@code failure}, before any response, means the server does not speak
+     * the protocol tried (h2c with prior knowledge to an HTTP/1 server): a buffered request may
+     * go again over HTTP/1.1}
+     */
+    default boolean retryOverHttp1(IOException failure) {
+        return false;
+    }
+
     /** {@return whether the connection can carry another request after this response} */
     boolean persists();
 }

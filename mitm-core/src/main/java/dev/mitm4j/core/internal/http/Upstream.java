@@ -38,6 +38,7 @@ public final class Upstream implements UpstreamConnection {
     private boolean reusable = true;
     private int uses;
     private @Nullable Http2Connection h2;
+    private boolean priorKnowledge;
     private boolean closed;
 
     Upstream(Destination destination, String scheme, Socket socket, BufferedSource source,
@@ -143,9 +144,27 @@ public final class Upstream implements UpstreamConnection {
         }
     }
 
-    /** {@return whether the server chose HTTP/2 in ALPN: requests go as HTTP/2 streams} */
+    /**
+     * {@return whether requests go as HTTP/2 streams: the server chose h2 in ALPN, or the proxy
+     * speaks h2c to it with prior knowledge}
+     */
     boolean http2() {
-        return ALPN_H2.equals(server.alpn());
+        return priorKnowledge || ALPN_H2.equals(server.alpn());
+    }
+
+    /** {@return whether this plain-text connection is used for h2c with prior knowledge} */
+    boolean priorKnowledge() {
+        return priorKnowledge;
+    }
+
+    /** Speaks h2c with prior knowledge on this plain-text connection, from its next request. */
+    void usePriorKnowledge() {
+        priorKnowledge = true;
+    }
+
+    /** {@return whether the connection speaks TLS to its server (or its proxy)} */
+    boolean tls() {
+        return server.tls();
     }
 
     /**

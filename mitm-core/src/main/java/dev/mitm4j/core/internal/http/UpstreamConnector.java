@@ -68,6 +68,16 @@ public final class UpstreamConnector {
      */
     public Upstream open(String scheme, Destination destination, boolean tunnel)
             throws IOException {
+        return open(scheme, destination, tunnel, true);
+    }
+
+    /**
+     * Opens a connection as {@link #open(String, Destination, boolean)} does; with
+     * {@code mayOfferH2} false, TLS offers the server {@code http/1.1} alone (a request that asks
+     * to upgrade the connection, which HTTP/2 cannot carry).
+     */
+    Upstream open(String scheme, Destination destination, boolean tunnel, boolean mayOfferH2)
+            throws IOException {
         ServerConnection server = new ServerConnection();
         server.address(InetSocketAddress.createUnresolved(destination.host(), destination.port()));
         services.addons().fireServer(ServerHook.CONNECT, client, server);
@@ -84,7 +94,7 @@ public final class UpstreamConnector {
                 sendConnect(upstream, destination);
             }
             if (scheme.equals("https")) {
-                upstream = startTls(upstream);
+                upstream = startTls(upstream, mayOfferH2);
             }
             services.addons().fireServer(ServerHook.CONNECTED, client, server);
             return upstream;
@@ -145,7 +155,11 @@ public final class UpstreamConnector {
      *     {@code plain} is closed then
      */
     public Upstream startTls(Upstream plain) throws IOException {
-        TlsConnection tls = ServerTls.handshake(services.tls(), root, plain);
+        return startTls(plain, true);
+    }
+
+    private Upstream startTls(Upstream plain, boolean mayOfferH2) throws IOException {
+        TlsConnection tls = ServerTls.handshake(services.tls(), root, plain, mayOfferH2);
         return overTls(plain, tls.input(), tls.output());
     }
 

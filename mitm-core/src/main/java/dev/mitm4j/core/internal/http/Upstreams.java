@@ -5,6 +5,8 @@ import dev.mitm4j.core.spi.Destination;
 import dev.mitm4j.http.Request;
 import dev.mitm4j.http.ServerConnection;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +17,21 @@ import org.jspecify.annotations.Nullable;
 final class Upstreams implements AutoCloseable {
     private final UpstreamConnector connector;
     private @Nullable Upstream current;
+    /** Plain-text servers that answered h2c with prior knowledge as HTTP/1 servers. */
+    private final Set<String> http1Only;
 
     Upstreams(UpstreamConnector connector, @Nullable Upstream preopened) {
+        this(connector, preopened, new HashSet<>());
+    }
+
+    /**
+     * Server connections that share what they learn about plain-text servers ({@code http1Only},
+     * thread-safe when shared: the streams of one HTTP/2 client connection).
+     */
+    Upstreams(UpstreamConnector connector, @Nullable Upstream preopened, Set<String> http1Only) {
         this.connector = connector;
         this.current = preopened;
+        this.http1Only = http1Only;
     }
 
     /**
@@ -45,16 +58,39 @@ final class Upstreams implements AutoCloseable {
      * serves that server, else a new one}
      */
     ServerLeg leg(Request request) throws IOException {
-        return legOn(get(request.scheme(), destination(request)));
+        return legOn(get(request.scheme(), destination(request), upgrades(request)), request);
     }
 
     /** {@return the leg for {@code request} on a new connection (the open one went stale)} */
     ServerLeg freshLeg(Request request) throws IOException {
-        return legOn(reopen(request.scheme(), destination(request)));
+        return legOn(reopen(request.scheme(), destination(request), upgrades(request)), request);
     }
 
-    /** {@return a leg in the protocol {@code upstream} speaks: HTTP/2 when its server chose h2} */
-    private ServerLeg legOn(Upstream upstream) throws IOException {
+    /** {@return whether {@code request} asks to upgrade its connection (WebSocket, h2c)} */
+    private static boolean upgrades(Request request) {
+        return request.headers().contains("upgrade");
+    }
+
+    /**
+     * Remembers that the server of {@code request} is an HTTP/1 server: h2c with prior knowledge
+     * is not tried with it again from this client connection.
+     */
+    void http1Only(Request request) {
+        http1Only.add(destination(request).authority());
+    }
+
+    /**
+     * {@return a leg in the protocol {@code upstream} speaks: HTTP/2 when its server chose h2;
+     * h2c with prior knowledge on a new plain-text connection when the client itself spoke
+     * HTTP/2 (it expects an h2c server, as plain-text gRPC does), unless that server was found
+     * to speak HTTP/1 only; else HTTP/1.1}
+     */
+    private ServerLeg legOn(Upstream upstream, Request request) throws IOException {
+        if (!upstream.http2() && upstream.uses() == 0 && !upstream.tls()
+                && !upstream.absoluteForm() && request.httpVersion().equals("HTTP/2.0")
+                && !http1Only.contains(destination(request).authority())) {
+            upstream.usePriorKnowledge();
+        }
         if (upstream.http2()) {
             Services services = connector.services();
             String name = connector.connectionId() + "-server";
@@ -69,21 +105,21 @@ final class Upstreams implements AutoCloseable {
     }
 
     /** {@return a connection for {@code scheme://destination}, reused when possible} */
-    private Upstream get(String scheme, Destination destination) throws IOException {
+    private Upstream get(String scheme, Destination destination, boolean upgrade)
+            throws IOException {
         Upstream c = current;
-        if (c != null && c.reusable()
+        if (c != null && c.reusable() && !(upgrade && c.http2())
                 && (c.absoluteForm() ? scheme.equals("http") : c.serves(scheme, destination))) {
             return c;
         }
-        drop();
-        current = connector.open(scheme, destination, false);
-        return current;
+        return reopen(scheme, destination, upgrade);
     }
 
     /** {@return a fresh connection, closing the current one (a reused one went stale)} */
-    private Upstream reopen(String scheme, Destination destination) throws IOException {
+    private Upstream reopen(String scheme, Destination destination, boolean upgrade)
+            throws IOException {
         drop();
-        current = connector.open(scheme, destination, false);
+        current = connector.open(scheme, destination, false, !upgrade);
         return current;
     }
 

@@ -41,13 +41,13 @@ public final class ServerTls {
      *     {@code plain} is closed then
      */
     public static TlsConnection handshake(TlsSetup setup, RootContext root,
-            UpstreamConnection plain) throws IOException {
+            UpstreamConnection plain, boolean mayOfferH2) throws IOException {
         ClientConnection client = root.client();
         ServerConnection server = plain.server();
         Destination d = plain.destination();
         String sni = sni(client, d);
         String verifyHost = sni != null ? sni : d.host();
-        List<String> alpn = alpnOffers(client, setup.options().http2());
+        List<String> alpn = alpnOffers(client, setup.options().http2() && mayOfferH2);
         server.tls(true);
         server.sni(sni);
         server.alpnOffers(alpn);
@@ -86,15 +86,16 @@ public final class ServerTls {
     }
 
     /**
-     * {@return the protocols to offer the server: the client's offer limited to the two the
-     * proxy speaks ({@code h2} only with option {@code http2}); both when the client offered
-     * none (it spoke plain HTTP, or TLS without ALPN), since the proxy translates between them}
+     * {@return the protocols to offer the server: a TLS client's offer limited to the two the
+     * proxy speaks ({@code h2} only with {@code http2}; nothing when it offered nothing, as an
+     * HTTP/1.1 client that may upgrade does); both to a plain-text client's server, since the
+     * proxy translates between them}
      */
     static List<String> alpnOffers(ClientConnection client, boolean http2) {
-        List<String> offered = client.tls() ? client.alpnOffers() : List.of();
-        if (offered.isEmpty()) {
+        if (!client.tls()) {
             return http2 ? List.of(ClientTls.H2, HTTP1) : List.of(HTTP1);
         }
+        List<String> offered = client.alpnOffers();
         List<String> offers = new java.util.ArrayList<>(2);
         if (http2 && offered.contains(ClientTls.H2)) {
             offers.add(ClientTls.H2);

@@ -111,6 +111,8 @@ public final class Http2Connection implements Closeable {
     int peerMaxFrame = Http2Settings.DEFAULT_MAX_FRAME_SIZE;
     boolean peerExtendedConnect;
     boolean localSettingsAcked;
+    /** Whether the peer's first SETTINGS frame arrived: it speaks HTTP/2. Guarded by lock. */
+    boolean peerSpoke;
     long connSendWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
     long connRecvWindow;
     private long connUnacked;
@@ -439,6 +441,48 @@ public final class Http2Connection implements Closeable {
         lock.lock();
         try {
             return peerSettings;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@return whether the peer sent its SETTINGS: it speaks HTTP/2} False on a connection that
+     * failed before, e.g. an HTTP/1 server answering the client preface of h2c with prior
+     * knowledge with a 400, which a caller may then try again over HTTP/1.1.
+     */
+    public boolean peerSpoke() {
+        lock.lock();
+        try {
+            return peerSpoke;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the peer's SETTINGS arrive, the connection fails, or {@code timeout} passes.
+     * {@return whether the peer spoke HTTP/2} A server sends its SETTINGS at once, before it
+     * reads a request; an HTTP/1 server sent h2c's client preface sends nothing, or an error
+     * and closes.
+     *
+     * @throws InterruptedIOException when the thread is interrupted
+     */
+    public boolean awaitPeerSettings(Duration timeout) throws InterruptedIOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!peerSpoke && failure == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                streamsChanged.awaitNanos(left);
+            }
+            return peerSpoke;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the peer's SETTINGS");
         } finally {
             lock.unlock();
         }

@@ -507,6 +507,7 @@ final class Http2Inbound {
                 c.peerMaxFrame = (int) s.value(Http2Settings.MAX_FRAME_SIZE, 0);
             }
             c.peerSettings = c.peerSettings.merge(s);
+            c.peerSpoke = true;
             c.signalAll();
         } finally {
             c.lock.unlock();
