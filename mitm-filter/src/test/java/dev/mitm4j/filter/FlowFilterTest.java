@@ -101,14 +101,16 @@ class FlowFilterTest {
     @Test
     void helpListsEveryOperatorThenTheConnectives() {
         List<FlowFilter.HelpEntry> help = FlowFilter.help();
-        assertEquals(36, help.size());
+        assertEquals(37, help.size()); // mitmproxy's 32 operators, ~grpc, the 4 connectives
         assertEquals(new FlowFilter.HelpEntry("~a",
                 "Match asset in response: CSS, JavaScript, images, fonts."), help.getFirst());
         assertTrue(help.contains(new FlowFilter.HelpEntry("~bq regex", "Request body")));
         assertTrue(help.contains(new FlowFilter.HelpEntry("~c int", "HTTP response code")));
         assertEquals(List.of("!", "&", "|", "(...)"),
-                help.subList(32, 36).stream().map(FlowFilter.HelpEntry::syntax).toList());
-        for (FlowFilter.HelpEntry entry : help.subList(0, 32)) {
+                help.subList(33, 37).stream().map(FlowFilter.HelpEntry::syntax).toList());
+        assertTrue(help.contains(new FlowFilter.HelpEntry("~grpc",
+                "Match gRPC flows (mitm4j; not in mitmproxy)")));
+        for (FlowFilter.HelpEntry entry : help.subList(0, 33)) {
             String operator = entry.syntax().split(" ")[0];
             String argument = entry.syntax().endsWith(" int") ? " 1"
                     : entry.syntax().endsWith(" regex") ? " x" : "";

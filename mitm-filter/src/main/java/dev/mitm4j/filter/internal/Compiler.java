@@ -40,6 +40,7 @@ public final class Compiler {
             case RESPONSE -> HttpMatchers.hasResponse();
             case TCP -> FlowMatchers.tcp();
             case WEBSOCKET -> HttpMatchers.websocket();
+            case GRPC -> HttpMatchers.grpc();
             case DNS, UDP -> Logic.NEVER;
             case ERROR -> FlowMatchers.error();
             case MARKED -> FlowMatchers.marked();

@@ -22,6 +22,25 @@ final class HttpMatchers {
         return flow -> flow instanceof HttpFlow h && h.websocket() != null;
     }
 
+    /**
+     * {@code ~grpc} (a mitm4j extension): a gRPC call, whose request or response has the
+     * content-type {@code application/grpc} or {@code application/grpc+...} (e.g. +proto, +json).
+     */
+    static FlowMatcher grpc() {
+        return flow -> flow instanceof HttpFlow h && (grpc(h.request().headers())
+                || (h.response() != null && grpc(h.response().headers())));
+    }
+
+    private static boolean grpc(Headers headers) {
+        String type = headers.get("content-type");
+        if (type == null) {
+            return false;
+        }
+        String t = type.strip().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("application/grpc") || t.startsWith("application/grpc+")
+                || t.startsWith("application/grpc;");
+    }
+
     /** {@code ~q}: a request without a response. */
     static FlowMatcher requestOnly() {
         return flow -> flow instanceof HttpFlow h && h.response() == null;

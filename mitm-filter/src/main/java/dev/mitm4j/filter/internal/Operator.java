@@ -25,6 +25,7 @@ public enum Operator {
     DNS("dns", Arg.NONE, "Match DNS flows"),
     DST("dst", Flavor.TEXT, "Match destination address"),
     ERROR("e", Arg.NONE, "Match error"),
+    GRPC("grpc", Arg.NONE, "Match gRPC flows (mitm4j; not in mitmproxy)"),
     HEADER("h", Flavor.BYTES_MULTILINE, "Header"),
     HEADER_REQUEST("hq", Flavor.BYTES_MULTILINE, "Request header"),
     HEADER_RESPONSE("hs", Flavor.BYTES_MULTILINE, "Response header"),
