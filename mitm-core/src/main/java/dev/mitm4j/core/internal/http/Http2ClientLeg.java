@@ -143,6 +143,17 @@ final class Http2ClientLeg implements ClientLeg {
 
     @Override
     public void finishResponse(Sink body, @Nullable Headers trailers) throws IOException {
+        finish(stream, body, trailers);
+    }
+
+    /**
+     * Ends the outbound message of {@code stream} (either role) after its {@code body}: with
+     * {@code trailers} when there are any (they end the stream), else by closing the body.
+     *
+     * @throws UnwritableHeadException when the codec refuses the trailers
+     */
+    static void finish(Http2Stream stream, Sink body, @Nullable Headers trailers)
+            throws IOException {
         if (trailers != null && !trailers.isEmpty()) {
             body.flush();
             try {

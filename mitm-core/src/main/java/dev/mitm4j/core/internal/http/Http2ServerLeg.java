@@ -112,16 +112,7 @@ final class Http2ServerLeg implements ServerLeg {
 
     @Override
     public void finishRequest(Sink body, @Nullable Headers trailers) throws IOException {
-        if (trailers != null && !trailers.isEmpty()) {
-            body.flush();
-            try {
-                stream().writeTrailers(trailers);
-            } catch (IllegalArgumentException e) {
-                throw UnwritableHeadException.trailers(e);
-            }
-            return;
-        }
-        body.close();
+        Http2ClientLeg.finish(stream(), body, trailers);
     }
 
     @Override
